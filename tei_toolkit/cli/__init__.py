@@ -1,0 +1,46 @@
+"""The ``tei-toolkit`` command: a thin click shell over the library.
+
+Each sub-command lives in its own module in this package and exposes ``command``;
+adding a command is adding a file.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import ToolkitError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="tei-toolkit")
+def cli() -> None:
+    """Convert plain-text editions to TEI P5, validate TEI, and export it."""
+
+
+for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+    cli.add_command(importlib.import_module(f"{__name__}.{_info.name}").command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: runs the CLI, turning toolkit errors into a message and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="tei-toolkit", standalone_mode=False)
+    except ToolkitError as exc:
+        click.echo(f"tei-toolkit: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.Abort:
+        click.echo("tei-toolkit: aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("tei-toolkit: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(0)

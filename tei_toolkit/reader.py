@@ -1,0 +1,296 @@
+"""Reader: plain-text edition -> Document structure.
+
+The edition family is a web page saved as text: blank lines separate paragraphs; a
+language switcher and a script placeholder surround the text; then come the title, an
+editorial introduction with image captions, the letter (dateline, classification,
+salutation, numbered paragraphs, signature, closing date, bracketed archival source
+line) and endnotes, each a "[n]" line followed by its text. What varies between
+editions (which words are boilerplate, classifications, caption cues) comes from the
+layout profile in ``corpus/layout.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Block, Document, Section
+from .errors import ToolkitError
+from .resources import corpus_dir, load_toml
+from .dates import parse_date_line
+
+
+@dataclass
+class Layout:
+    """What the reader needs to know about an edition family's page layout."""
+
+    boilerplate_top: list[str] = field(default_factory=list)
+    boilerplate_bottom: list[str] = field(default_factory=list)
+    classifications: list[str] = field(default_factory=list)
+    salute_starts: list[str] = field(default_factory=list)
+    salute_endings: list[str] = field(default_factory=list)
+    notes_headings: list[str] = field(default_factory=list)
+    caption_cues: list[str] = field(default_factory=list)
+    archival_cues: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Layout":
+        data = load_toml(path or corpus_dir() / "layout.toml")
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+
+
+NOTE_LABEL = re.compile(r"^\[(\d+)\]$")
+NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NOTE_MARKER = re.compile(r"\[\d+\]")
+FIRST_PERSON = re.compile(r"\b(I|we|We|our|Our|my|My|me|us)\b")
+CREDIT = re.compile(r"\[[^\]]*\b(?:Photo|photo|Credit|credit|Source|source|CC BY[^\]]*|Image|image)\b[^\]]*\]\s*$")
+ENDS_WITH_YEAR = re.compile(r"\b1\d{3}\.?$")
+NAME_WORD = re.compile(r"^(?:[A-ZА-Я][\w’'-]*\.?|(?:[A-ZА-Я]\.\s?)+[A-ZА-Я][\w’'-]+)$")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Bytes -> text: UTF-8 only (BOM allowed), no NULs; newlines normalised to LF."""
+    if not data.strip():
+        raise ToolkitError(f"{source}: the edition is empty")
+    if b"\x00" in data:
+        raise ToolkitError(f"{source}: this looks like a binary file, not a plain-text edition")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ToolkitError(
+            f"{source}: not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the edition as UTF-8"
+        ) from None
+    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        raise ToolkitError(f"{source}: control character U+{ord(bad.group()):04X} at offset {bad.start()}; "
+                           "not a plain-text edition")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split on blank lines, remembering where each paragraph starts."""
+    result: list[Paragraph] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            result.append(Paragraph("\n".join(current), start))
+            current = []
+    if current:
+        result.append(Paragraph("\n".join(current), start))
+    return result
+
+
+class Reader:
+    """Turns edition text into a Document; one instance can read many editions."""
+
+    def __init__(self, layout: Layout | None = None) -> None:
+        self.layout = layout or Layout.load()
+
+    # -- small classifiers -------------------------------------------------------------
+    def _is_classification(self, text: str) -> bool:
+        lowered = text.strip().rstrip(".!").lower()
+        return any(lowered == c.lower() for c in self.layout.classifications)
+
+    def _is_salute(self, text: str) -> bool:
+        if len(text) > 250:
+            return False
+        body = NOTE_MARKER.sub("", text).strip()
+        return any(body.lower().startswith(s.lower()) for s in self.layout.salute_starts) or any(
+            body.endswith(e) for e in self.layout.salute_endings
+        )
+
+    def _is_source_line(self, text: str) -> bool:
+        if not (text.startswith("[") and text.endswith("]")) or NOTE_LABEL.match(text):
+            return False
+        words = set(re.findall(r"[\w’'.]+", text.lower()))
+        cues = {c.lower() for c in self.layout.archival_cues}
+        return bool(words & cues) or any(w.startswith(tuple(cues)) for w in words)
+
+    @staticmethod
+    def _is_signature(text: str) -> bool:
+        """A short line of capitalised words and initials: "L. Trotsky", "V. Ulyanov (Lenin)"."""
+        body = re.sub(r"[()\[\],]", " ", text.strip().rstrip("."))
+        words = body.split()
+        return 0 < len(words) <= 6 and len(text) <= 60 and all(NAME_WORD.match(w) for w in words)
+
+    def caption_score(self, text: str) -> int:
+        """How much a short unnumbered paragraph looks like an image caption."""
+        score = 0
+        if CREDIT.search(text):
+            score += 2
+        if not text.rstrip().endswith((".", "!", "?", ":", ";", "”", "\"")):
+            score += 1
+        if len(text) < 260:
+            score += 1
+        elif len(text) > 400:
+            score -= 3
+        if ENDS_WITH_YEAR.search(text.rstrip()) or ENDS_WITH_YEAR.search(CREDIT.sub("", text).rstrip()):
+            score += 1
+        words = {w.lower() for w in re.findall(r"\w+", text)}
+        if words & {c.lower() for c in self.layout.caption_cues}:
+            score += 1
+        if FIRST_PERSON.search(text):
+            score -= 3
+        if NOTE_MARKER.search(text):
+            score -= 3
+        if text[:1].islower():
+            score -= 2
+        return score
+
+    def _is_caption(self, text: str) -> bool:
+        return self.caption_score(text) >= 2
+
+    # -- the reading ---------------------------------------------------------------------
+    def read(self, text: str, source: str = "<edition>") -> Document:
+        doc = Document()
+        paras = paragraphs(text)
+        if not paras:
+            raise ToolkitError(f"{source}: the edition has no text")
+        paras = self._drop_boilerplate(paras, doc)
+        paras, notes = self._split_notes(paras, doc)
+        if not paras:
+            raise ToolkitError(f"{source}: the edition has no text besides boilerplate and notes")
+
+        doc.notes = notes
+        start = self._letter_start(paras[1:])
+        if start is None:
+            doc.warn(f"{source}: no title, dateline, salutation or numbered paragraphs recognised; "
+                     "all text kept as plain paragraphs")
+            doc.sections = [Section(None, [Block("paragraph", p.text, p.line) for p in paras])]
+            return doc
+        doc.title = Block("title", paras[0].text, paras[0].line)
+        rest = paras[1:]
+
+        for p in rest[:start]:
+            doc.front.append(Block("caption" if self._is_caption(p.text) else "intro", p.text, p.line))
+        letter = rest[start:]
+        letter, closer, source_lines = self._split_closer(letter)
+        letter = self._read_opener(letter, doc)
+        self._read_body(letter, doc)
+        doc.closer = closer
+        doc.source = source_lines
+        return doc
+
+    def _drop_boilerplate(self, paras: list[Paragraph], doc: Document) -> list[Paragraph]:
+        top = set(self.layout.boilerplate_top)
+        bottom = set(self.layout.boilerplate_bottom)
+        while paras and paras[0].text in top:
+            doc.dropped.append(f"language switcher “{paras[0].text}” (line {paras[0].line})")
+            paras = paras[1:]
+        while paras and paras[-1].text in bottom:
+            doc.dropped.append(f"page placeholder “{paras[-1].text}” (line {paras[-1].line})")
+            paras = paras[:-1]
+        return paras
+
+    def _split_notes(self, paras: list[Paragraph], doc: Document) -> tuple[list[Paragraph], list[Block]]:
+        """Endnotes: from the first "[1]" label line to the end; each label owns the text after it."""
+        first = next((i for i, p in enumerate(paras) if NOTE_LABEL.match(p.text)), None)
+        if first is None:
+            return paras, []
+        body_end = first
+        headings = {h.lower() for h in self.layout.notes_headings}
+        heading = None
+        if first > 0 and paras[first - 1].text.lower() in headings:
+            heading = paras[first - 1]
+            body_end = first - 1
+        notes: list[Block] = []
+        for p in paras[first:]:
+            label = NOTE_LABEL.match(p.text)
+            if label:
+                notes.append(Block("note", "", p.line, n=label.group(1), label=p.text))
+            elif notes[-1].text:
+                notes[-1].text += "\n" + p.text
+            else:
+                notes[-1].text = p.text
+                notes[-1].line = p.line
+        for note in notes:
+            if not note.text:
+                doc.warn(f"line {note.line}: note [{note.n}] has no text")
+        if heading is not None:
+            doc.facts["notes_heading"] = heading.text
+        return paras[:body_end], notes
+
+    def _letter_start(self, paras: list[Paragraph]) -> int | None:
+        """Index of the dateline (or, failing that, the salutation or paragraph "1.")."""
+        for i, p in enumerate(paras):
+            if parse_date_line(p.text):
+                nxt = paras[i + 1].text if i + 1 < len(paras) else ""
+                if self._is_classification(nxt) or self._is_salute(nxt) or NUMBERED.match(nxt) or i + 1 < len(paras):
+                    return i
+        for i, p in enumerate(paras):
+            if self._is_classification(p.text) or (self._is_salute(p.text) and not self._is_caption(p.text)):
+                return i
+        for i, p in enumerate(paras):
+            if NUMBERED.match(p.text) and NUMBERED.match(p.text).group(1) == "1":
+                return i
+        return None
+
+    def _split_closer(self, letter: list[Paragraph]) -> tuple[list[Paragraph], list[Block], list[Block]]:
+        """Peel the source line, closing date and signature off the end of the letter."""
+        closer: list[Block] = []
+        source: list[Block] = []
+        end = len(letter)
+        while end > 1 and self._is_source_line(letter[end - 1].text):
+            source.insert(0, Block("source", letter[end - 1].text, letter[end - 1].line))
+            end -= 1
+        while end > 1:
+            text = letter[end - 1].text
+            if parse_date_line(text):
+                closer.insert(0, Block("closing-date", text, letter[end - 1].line))
+            elif self._is_signature(text):
+                closer.insert(0, Block("signature", text, letter[end - 1].line))
+            else:
+                break
+            end -= 1
+        return letter[:end], closer, source
+
+    def _read_opener(self, letter: list[Paragraph], doc: Document) -> list[Paragraph]:
+        i = 0
+        if i < len(letter) and parse_date_line(letter[i].text):
+            doc.opener.append(Block("dateline", letter[i].text, letter[i].line))
+            i += 1
+        while i < len(letter) and self._is_classification(letter[i].text):
+            doc.opener.append(Block("classification", letter[i].text, letter[i].line))
+            i += 1
+        if i < len(letter) and self._is_salute(letter[i].text) and not NUMBERED.match(letter[i].text):
+            doc.opener.append(Block("salute", letter[i].text, letter[i].line))
+            i += 1
+        return letter[i:]
+
+    def _read_body(self, letter: list[Paragraph], doc: Document) -> None:
+        current: Section | None = None
+        expected = 1
+        for p in letter:
+            numbered = NUMBERED.match(p.text)
+            if numbered and int(numbered.group(1)) == expected:
+                current = Section(numbered.group(1))
+                doc.sections.append(current)
+                expected += 1
+                current.blocks.append(Block("paragraph", p.text, p.line, n=numbered.group(1)))
+                continue
+            if numbered:
+                doc.warn(f"line {p.line}: paragraph numbered {numbered.group(1)} where {expected} was "
+                         "expected; kept as an unnumbered paragraph")
+            if current is None:
+                current = Section(None)
+                doc.sections.append(current)
+            role = "caption" if self._is_caption(p.text) else "paragraph"
+            current.blocks.append(Block(role, p.text, p.line))
+
+
+def read_edition(text: str, source: str = "<edition>", layout: Layout | None = None) -> Document:
+    """Read edition text into a Document using the given (or the corpus) layout profile."""
+    return Reader(layout).read(text, source)

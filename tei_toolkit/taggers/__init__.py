@@ -1,0 +1,25 @@
+"""Taggers enrich a Document with inline spans and authority records, one concern each.
+
+A tagger is a callable ``(doc: Document) -> None``. They run in the order of
+``TAGGERS``: structure first, so that later taggers never cut across a note marker or
+an editorial interpolation (``Block.add_span`` refuses crossing spans).
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..document import Document
+from .archival import tag_archival
+from .notes import tag_notes
+from .structure import tag_structure
+
+Tagger = Callable[[Document], None]
+
+TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival]
+
+
+def run_taggers(doc: Document, taggers: list[Tagger] | None = None) -> Document:
+    """Apply each tagger in turn; returns the same document for chaining."""
+    for tagger in TAGGERS if taggers is None else taggers:
+        tagger(doc)
+    return doc
