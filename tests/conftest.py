@@ -1,0 +1,42 @@
+"""Shared fixtures: where the project, the corpus and ../shared are."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EDITION = ROOT / "corpus" / "trotsky-1923-10-08.txt"
+CORPUS_TEI = ROOT / "corpus" / "trotsky-1923-10-08.xml"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """../shared/tei-samples (real and broken TEI from other projects)."""
+    path = SHARED / "tei-samples"
+    if not path.is_dir():
+        pytest.skip("../shared/tei-samples is not beside the project")
+    return path
+
+
+@pytest.fixture(scope="session")
+def edition() -> Path:
+    return EDITION
+
+
+@pytest.fixture(scope="session")
+def corpus_tei() -> Path:
+    return CORPUS_TEI
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> Path:
+    from tei_toolkit.resources import tei_all_path
+
+    return tei_all_path()
