@@ -108,13 +108,16 @@ def _letter(body: etree._Element, doc: Document) -> None:
                 _figure(div, block)
             else:
                 inline(el("p", div), block)
-    if doc.closer:
-        closer = el("closer", letter)
-        for block in doc.closer:
-            if block.role == "signature":
-                inline(el("signed", closer), block)
-            else:
-                inline(el("dateline", closer), block)
+    closer = None
+    for block in doc.closer:
+        if block.role == "caption":  # a figure after the signature stands after the closer
+            _figure(letter, block)
+            closer = None
+            continue
+        if closer is None:
+            closer = el("closer", letter)
+        tag = {"signature": "signed", "closing-salute": "salute"}.get(block.role, "dateline")
+        inline(el(tag, closer), block)
 
 
 def _back(text: etree._Element, doc: Document) -> None:

@@ -22,11 +22,6 @@ def jing(schema: Path, *files: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(PYJING), str(schema), *map(str, files)], capture_output=True, text=True)
 
 
-@pytest.fixture(scope="session")
-def tei_all_lxml(tei_all):
-    return etree.RelaxNG(etree.parse(str(tei_all)))
-
-
 def test_corpus_valid_against_tei_all_with_jing(tei_all, corpus_tei):
     result = jing(tei_all, corpus_tei)
     assert result.returncode == 0, result.stdout + result.stderr
