@@ -259,9 +259,15 @@ class Reader:
     def _letter_start(self, paras: list[Paragraph]) -> int | None:
         """Index of the first dateline or classification line (or, failing that, the
         salutation, or paragraph "1.")."""
-        for i, p in enumerate(paras):
-            if self._is_dateline(p.text) or self._is_classification(p.text):
+        candidates = [i for i, p in enumerate(paras)
+                      if self._is_dateline(p.text) or self._is_classification(p.text)]
+        for i in candidates:  # prefer one that the letter's own opening follows closely
+            following = [p.text for p in paras[i + 1:i + 4]]
+            if self._is_classification(paras[i].text) or any(
+                    self._is_salute(t) or self._is_classification(t) or NUMBERED.match(t) for t in following):
                 return i
+        if candidates:
+            return candidates[0]
         for i, p in enumerate(paras):
             if self._is_salute(p.text) and not self._is_caption(p.text):
                 return i

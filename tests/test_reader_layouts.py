@@ -122,3 +122,13 @@ def test_variant_b_numbered_with_parenthesis_and_inline_notes(project_rng):
     assert any("endnote [2] has no marker" in w for w in result.warnings)
     assert words_of(text_of(root)) == words_of(VARIANT_B)
     assert project_rng.validate(root), str(project_rng.error_log)
+
+
+def test_publication_date_in_the_introduction_is_not_the_dateline():
+    text = ("Letter from N. Bukharin to the Politburo\n\nBy a staff writer\n\n12 October 2023\n\n"
+            "An introduction that explains the letter at some length, so that it reads as an "
+            "introduction to the document and not as anything else on the page.\n\n"
+            "3 January 1925\n\nDear comrades,\n\n1. The first point of the letter.\n\nN. Bukharin\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert root.findtext(".//t:opener/t:dateline", namespaces=NS) == "3 January 1925"
+    assert "12 October 2023" in "".join(root.find(".//t:front", NS).itertext())
