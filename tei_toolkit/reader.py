@@ -261,10 +261,11 @@ class Reader:
         salutation, or paragraph "1.")."""
         candidates = [i for i, p in enumerate(paras)
                       if self._is_dateline(p.text) or self._is_classification(p.text)]
-        for i in candidates:  # prefer one that the letter's own opening follows closely
-            following = [p.text for p in paras[i + 1:i + 4]]
-            if self._is_classification(paras[i].text) or any(
-                    self._is_salute(t) or self._is_classification(t) or NUMBERED.match(t) for t in following):
+        for i in candidates:  # prefer the one the salutation or paragraph "1." follows
+            j = i + 1
+            while j < len(paras) and (self._is_dateline(paras[j].text) or self._is_classification(paras[j].text)):
+                j += 1
+            if j < len(paras) and (self._is_salute(paras[j].text) or NUMBERED.match(paras[j].text)):
                 return i
         if candidates:
             return candidates[0]
