@@ -7,6 +7,7 @@ declared inside the document are expanded (libxml2 refuses expansion bombs), and
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def parse_tei(source: Path | str | bytes) -> etree._ElementTree:
         tree = etree.fromstring(data, parser, base_url=None if isinstance(source, bytes)
                                 else str(source)).getroottree()
     except etree.XMLSyntaxError as exc:
-        raise _parse_error(exc, parser) from None
+        raise _explained(_parse_error(exc, parser), data) from None
     _refuse_external_entities(tree)
     return tree
 
@@ -53,6 +54,16 @@ def _parse_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser) -> XMLParse
         line, column = exc.position
         return XMLParseError(str(exc.msg), line or 0, column or 0)
     return XMLParseError(first.message.strip(), first.line, first.column)
+
+
+def _explained(error: XMLParseError, data: bytes) -> XMLParseError:
+    """libxml2 calls an external entity it was told not to load "not defined": say why."""
+    match = re.match(r"Entity '([^']+)' not defined", error.message)
+    if match and re.search(rb"<!ENTITY\s+" + re.escape(match.group(1).encode()) +
+                           rb"\s+(?:SYSTEM|PUBLIC)\b", data):
+        error.message = (f"external entity \"{match.group(1)}\" is not resolved: reading a "
+                         f"file or URL named by the document is refused")
+    return error
 
 
 def _refuse_external_entities(tree: etree._ElementTree) -> None:

@@ -497,12 +497,18 @@ def _inherited(node: etree._Element, attr: str) -> str:
 class Diagnoser:
     """Reusable for many documents against one grammar (patterns and datatypes are cached)."""
 
-    def __init__(self, grammar: etree._Element, known_elements: set[tuple[str, str]] | None = None,
-                 id_namespaces: tuple[str, ...] = ()):
+    def __init__(self, grammar: etree._Element, id_namespaces: tuple[str, ...] = ()):
         self.builder = _Builder(grammar)
         self.patterns = self.builder.patterns
-        self.known_elements = known_elements
         self.id_namespaces = id_namespaces
+        self.element_classes = [
+            self.builder._name(node, False) if node.get("name") is not None
+            else self.builder._name_class(node[0], False)
+            for node in grammar.iter(_R + "element")]
+
+    def known(self, qname: tuple[str, str]) -> bool:
+        """Whether any element pattern of the grammar could match this name."""
+        return any(name_class.contains(qname) for name_class in self.element_classes)
 
     def diagnose(self, tree: etree._ElementTree, positions: DocumentPositions | None,
                  limit: int = 100) -> list[Diagnosis]:
@@ -612,8 +618,7 @@ class _Walk:
 
     def not_allowed(self, p: _Pat, el, qname) -> str:
         names, text, end = self.P.expected(p)
-        known = self.d.known_elements
-        where = "anywhere" if known is not None and qname not in known else "here"
+        where = "here" if self.d.known(qname) else "anywhere"
         return (f'element "{_display(el)}" not allowed {where}; expected '
                 f"{_expectation(names, text, end)}")
 

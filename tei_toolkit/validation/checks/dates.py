@@ -1,0 +1,68 @@
+"""Dates whose attributes contradict themselves or their text.
+
+``@from``/``@notBefore`` after ``@to``/``@notAfter`` (ISO dates compared at the coarser
+precision), and a ``<date>`` whose text is a date the toolkit can read ("8 October 1923",
+"1923-10-08", "1923") but whose ``@when`` says another day.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ...dates import find_dates
+from ..document import TEI_NS, XMLDocument
+from ..problem import Problem
+
+ISO = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+ISO_IN_TEXT = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*\.?\s*$")
+NOT_DATES = {"citedRange", "locus", "biblScope", "span", "link", "relation", "measure",
+             "measureGrp", "dim", "height", "width", "depth", "extent", "num", "unit"}
+RULE = "dates"
+PAIRS = (("from", "to"), ("notBefore", "notAfter"), ("from-iso", "to-iso"),
+         ("notBefore-iso", "notAfter-iso"))
+
+
+def _coarse(a: str, b: str) -> tuple[str, str]:
+    length = min(len(a), len(b))
+    return a[:length], b[:length]
+
+
+def _text_date(element: etree._Element) -> str | None:
+    text = " ".join("".join(element.itertext()).split())
+    iso = ISO_IN_TEXT.match(text)
+    if iso:
+        return iso.group(1)
+    found = find_dates(text)
+    return found[0].attrs["when"] if len(found) == 1 else None
+
+
+def check(doc: XMLDocument, severity: str) -> list[Problem]:
+    found = []
+    for element in doc.tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        qname = etree.QName(element)
+        if qname.namespace != TEI_NS or qname.localname in NOT_DATES:
+            continue
+        for start, end in PAIRS:
+            first, last = element.get(start), element.get(end)
+            if first and last and ISO.match(first) and ISO.match(last):
+                a, b = _coarse(first.lstrip("-"), last.lstrip("-"))
+                if a > b and not first.startswith("-") and not last.startswith("-"):
+                    line, column = doc.place(element)
+                    found.append(Problem(doc.name, line, column, severity,
+                                         f"{RULE}:range-reversed",
+                                         f"@{start}={first} is after @{end}={last}"))
+        when = element.get("when")
+        if qname.localname == "date" and when and ISO.match(when):
+            said = _text_date(element)
+            if said:
+                a, b = _coarse(said, when)
+                if a != b:
+                    line, column = doc.place(element)
+                    text = " ".join("".join(element.itertext()).split())
+                    found.append(Problem(doc.name, line, column, severity,
+                                         f"{RULE}:when-contradicts-text",
+                                         f'date text "{text}" is {said}, but @when={when}'))
+    return found

@@ -1,0 +1,82 @@
+"""Duplicate ``@xml:id``s and ``#id`` pointers that resolve nowhere.
+
+Pointers are resolved in their own file and in every other file named in the same run
+(a standOff or register file), ``other.xml#id`` in the named file ``other.xml``. Pointers
+into files that were not named, and absolute URIs, are not judged.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from ..document import XMLDocument
+from ..problem import Problem
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+POINTER_ATTRIBUTES = (
+    "ref", "target", "corresp", "who", "sameAs", "resp", "source", "ana", "facs", "next",
+    "prev", "copyOf", "synch", "select", "hand", "wit", "decls", "change", "inst", "active",
+    "passive", "mutual", "scribeRef", "scriptRef", "spanTo", "from", "to", "sort", "scheme",
+    "parts", "feats", "fVal", "domains", "targets", "datingMethod", "calendar", "edRef",
+    "nymRef", "new", "marks", "whom", "agent",
+)
+RULE = "references"
+
+
+def check(doc: XMLDocument, severity: str) -> list[Problem]:
+    seen: dict[str, int] = {}
+    found = []
+    for element in doc.tree.iter():
+        if not isinstance(element.tag, str) or element.get(XML_ID) is None:
+            continue
+        value = element.get(XML_ID).strip()
+        if value in seen:
+            line, column = doc.place(element)
+            found.append(Problem(doc.name, line, column, severity, f"{RULE}:duplicate-id",
+                                 f'xml:id "{value}" is already used on line {seen[value]}'))
+        else:
+            seen[value] = doc.place(element)[0]
+    return found
+
+
+def collect(doc: XMLDocument) -> dict:
+    """The ids a file defines and its pointers ``[(attr, file_part, id, line, col)]``."""
+    ids = sorted({e.get(XML_ID).strip() for e in doc.tree.iter()
+                  if isinstance(e.tag, str) and e.get(XML_ID) is not None})
+    pointers = []
+    for element in doc.tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attr in POINTER_ATTRIBUTES:
+            value = element.get(attr)
+            if not value or "#" not in value:
+                continue
+            for token in value.split():
+                file_part, hash_, target = token.partition("#")
+                if not hash_ or not target or ":" in file_part or "/" in file_part:
+                    continue
+                line, column = doc.place(element)
+                pointers.append((attr, file_part, target, line, column))
+    return {"ids": ids, "pointers": pointers}
+
+
+def across(facts: dict[str, dict], severity_of: dict[str, str]) -> list[Problem]:
+    all_ids = set().union(*(set(f["ids"]) for f in facts.values())) if facts else set()
+    by_basename: dict[str, set[str]] = {}
+    for name, fact in facts.items():
+        by_basename.setdefault(name.replace("\\", "/").rsplit("/", 1)[-1], set()).update(fact["ids"])
+    found = []
+    for name, fact in facts.items():
+        for attr, file_part, target, line, column in fact["pointers"]:
+            if file_part:
+                if file_part not in by_basename or target in by_basename[file_part]:
+                    continue
+                where = file_part
+            else:
+                if target in all_ids:
+                    continue
+                where = "this file" if len(facts) == 1 else "any of the files named"
+            found.append(Problem(
+                name, line, column, severity_of[name], f"{RULE}:unresolved-pointer",
+                f'@{attr} points to "{file_part}#{target}", but no element in {where} '
+                f'has xml:id "{target}"'))
+    return found
