@@ -162,32 +162,76 @@ class _Patterns:
         return self.NOT
 
     def attribute(self, p: _Pat, qname: tuple[str, str], value: str) -> _Pat:
-        key = ("att", p.uid, qname, value)
+        """Derivative by one attribute. Memoised on which attribute patterns accept the
+        value, not on the value itself, so different ids or dates share one result."""
+        leaves = self._leaves(p, "attribute", qname)
+        ok = frozenset(leaf for leaf in leaves if self._value_ok(leaf.b, value))
+        key = ("att", p.uid, qname, ok)
         hit = self.memo.get(key)
         if hit is None:
-            hit = self.memo[key] = self._attribute_uncached(p, qname, value)
+            hit = self.memo[key] = self._attribute_by(p, qname, ok)
         return hit
 
-    def _attribute_uncached(self, p: _Pat, qname: tuple[str, str], value: str) -> _Pat:
+    def _leaves(self, p: _Pat, kind: str, qname=None) -> frozenset:
+        """Patterns of ``kind`` a derivative can reach (attributes: those matching qname)."""
+        key = ("leaves", p.uid, kind, qname)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        found: set = set()
+        stack, seen = [p], set()
+        while stack:
+            q = stack.pop()
+            if q.uid in seen:
+                continue
+            seen.add(q.uid)
+            if q.kind == "choice":
+                stack.extend(q.a)
+            elif q.kind in ("group", "interleave"):
+                stack.append(q.a)
+                if kind == "attribute" or q.kind == "interleave" or q.a.nullable:
+                    stack.append(q.b)
+            elif q.kind in ("oneOrMore", "after"):
+                stack.append(q.a)
+            elif kind == "attribute" and q.kind == "attribute":
+                if q.a.contains(qname):
+                    found.add(q)
+            elif kind == "text" and q.kind in ("data", "value", "dataExcept", "list"):
+                found.add(q)
+        result = self.memo[key] = frozenset(found)
+        return result
+
+    def _value_ok(self, content: _Pat, value: str) -> bool:
+        key = ("val", content.uid, value)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = self.memo[key] = self.value_matches(content, value)
+        return hit
+
+    def _attribute_by(self, p: _Pat, qname: tuple[str, str], ok: frozenset) -> _Pat:
+        key = ("att", p.uid, qname, ok)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
         kind = p.kind
         if kind == "after":
-            return self.after(self.attribute(p.a, qname, value), p.b)
-        if kind == "choice":
-            result = self.choice_all(self.attribute(member, qname, value) for member in p.a)
-            return result
-        if kind == "group":
-            return self.choice(self.group(self.attribute(p.a, qname, value), p.b),
-                               self.group(p.a, self.attribute(p.b, qname, value)))
-        if kind == "interleave":
-            return self.choice(self.interleave(self.attribute(p.a, qname, value), p.b),
-                               self.interleave(p.a, self.attribute(p.b, qname, value)))
-        if kind == "oneOrMore":
-            return self.group(self.attribute(p.a, qname, value), self.choice(p, self.EMPTY))
-        if kind == "attribute":
-            name_class, content = p.a, p.b
-            if name_class.contains(qname) and self.value_matches(content, value):
-                return self.EMPTY
-        return self.NOT
+            result = self.after(self._attribute_by(p.a, qname, ok), p.b)
+        elif kind == "choice":
+            result = self.choice_all(self._attribute_by(m, qname, ok) for m in p.a)
+        elif kind == "group":
+            result = self.choice(self.group(self._attribute_by(p.a, qname, ok), p.b),
+                                 self.group(p.a, self._attribute_by(p.b, qname, ok)))
+        elif kind == "interleave":
+            result = self.choice(self.interleave(self._attribute_by(p.a, qname, ok), p.b),
+                                 self.interleave(p.a, self._attribute_by(p.b, qname, ok)))
+        elif kind == "oneOrMore":
+            result = self.group(self._attribute_by(p.a, qname, ok), self.choice(p, self.EMPTY))
+        elif kind == "attribute" and p in ok:
+            result = self.EMPTY
+        else:
+            result = self.NOT
+        self.memo[key] = result
+        return result
 
     def value_matches(self, p: _Pat, value: str) -> bool:
         return (p.nullable and not value.strip()) or self.text(p, value).nullable
@@ -220,41 +264,54 @@ class _Patterns:
         return p
 
     def text(self, p: _Pat, text: str) -> _Pat:
-        key = ("txt", p.uid, text)
-        hit = self.memo.get(key)
-        if hit is None:
-            hit = self.memo[key] = self._text_uncached(p, text)
-        return hit
+        """Derivative by a text node, memoised on which datatype patterns accept it."""
+        leaves = self._leaves(p, "text")
+        ok = frozenset(leaf for leaf in leaves if self._leaf_accepts(leaf, text))
+        return self._text_by(p, ok)
 
-    def _text_uncached(self, p: _Pat, text: str) -> _Pat:
-        kind = p.kind
-        if kind == "choice":
-            result = self.choice_all(self.text(member, text) for member in p.a)
-            return result
-        if kind == "interleave":
-            return self.choice(self.interleave(self.text(p.a, text), p.b),
-                               self.interleave(p.a, self.text(p.b, text)))
-        if kind == "group":
-            first = self.group(self.text(p.a, text), p.b)
-            return self.choice(first, self.text(p.b, text)) if p.a.nullable else first
-        if kind == "after":
-            return self.after(self.text(p.a, text), p.b)
-        if kind == "oneOrMore":
-            return self.group(self.text(p.a, text), self.choice(p, self.EMPTY))
-        if kind == "text":
-            return p
-        if kind in ("data", "value"):
-            return self.EMPTY if self.datatypes.allows(p.a, text) else self.NOT
-        if kind == "dataExcept":
-            allowed = (self.datatypes.allows(p.a, text)
-                       and not self.value_matches(p.b, text))
-            return self.EMPTY if allowed else self.NOT
-        if kind == "list":
-            inner = p.a
+    def _leaf_accepts(self, leaf: _Pat, text: str) -> bool:
+        key = ("leaf", leaf.uid, text)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        if leaf.kind in ("data", "value"):
+            result = self.datatypes.allows(leaf.a, text)
+        elif leaf.kind == "dataExcept":
+            result = self.datatypes.allows(leaf.a, text) and not self.value_matches(leaf.b, text)
+        else:  # list
+            inner = leaf.a
             for word in text.split():
                 inner = self.text(inner, word)
-            return self.EMPTY if inner.nullable else self.NOT
-        return self.NOT
+            result = inner.nullable
+        self.memo[key] = result
+        return result
+
+    def _text_by(self, p: _Pat, ok: frozenset) -> _Pat:
+        key = ("txt", p.uid, ok)
+        hit = self.memo.get(key)
+        if hit is not None:
+            return hit
+        kind = p.kind
+        if kind == "choice":
+            result = self.choice_all(self._text_by(m, ok) for m in p.a)
+        elif kind == "interleave":
+            result = self.choice(self.interleave(self._text_by(p.a, ok), p.b),
+                                 self.interleave(p.a, self._text_by(p.b, ok)))
+        elif kind == "group":
+            first = self.group(self._text_by(p.a, ok), p.b)
+            result = self.choice(first, self._text_by(p.b, ok)) if p.a.nullable else first
+        elif kind == "after":
+            result = self.after(self._text_by(p.a, ok), p.b)
+        elif kind == "oneOrMore":
+            result = self.group(self._text_by(p.a, ok), self.choice(p, self.EMPTY))
+        elif kind == "text":
+            result = p
+        elif kind in ("data", "value", "dataExcept", "list"):
+            result = self.EMPTY if p in ok else self.NOT
+        else:
+            result = self.NOT
+        self.memo[key] = result
+        return result
 
     def end_tag(self, p: _Pat, lenient: bool = False) -> _Pat:
         if p.kind == "choice":

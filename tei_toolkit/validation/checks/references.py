@@ -24,7 +24,7 @@ RULE = "references"
 
 def check(doc: XMLDocument, severity: str) -> list[Problem]:
     seen: dict[str, int] = {}
-    found = []
+    found: list[Problem] = []
     for element in doc.tree.iter():
         if not isinstance(element.tag, str) or element.get(XML_ID) is None:
             continue
@@ -34,14 +34,14 @@ def check(doc: XMLDocument, severity: str) -> list[Problem]:
             found.append(Problem(doc.name, line, column, severity, f"{RULE}:duplicate-id",
                                  f'xml:id "{value}" is already used on line {seen[value]}'))
         else:
-            seen[value] = doc.place(element)[0]
+            seen[value] = element.sourceline or 0
     return found
 
 
 def collect(doc: XMLDocument) -> dict:
     """The ids a file defines and its pointers ``[(attr, file_part, id, line, col)]``."""
-    ids = sorted({e.get(XML_ID).strip() for e in doc.tree.iter()
-                  if isinstance(e.tag, str) and e.get(XML_ID) is not None})
+    own = {e.get(XML_ID).strip() for e in doc.tree.iter()
+           if isinstance(e.tag, str) and e.get(XML_ID) is not None}
     pointers = []
     for element in doc.tree.iter():
         if not isinstance(element.tag, str):
@@ -54,9 +54,11 @@ def collect(doc: XMLDocument) -> dict:
                 file_part, hash_, target = token.partition("#")
                 if not hash_ or not target or ":" in file_part or "/" in file_part:
                     continue
+                if not file_part and target in own:
+                    continue  # resolves here: no need to place it
                 line, column = doc.place(element)
                 pointers.append((attr, file_part, target, line, column))
-    return {"ids": ids, "pointers": pointers}
+    return {"ids": sorted(own), "pointers": pointers}
 
 
 def across(facts: dict[str, dict], severity_of: dict[str, str]) -> list[Problem]:
@@ -66,17 +68,19 @@ def across(facts: dict[str, dict], severity_of: dict[str, str]) -> list[Problem]
         by_basename.setdefault(name.replace("\\", "/").rsplit("/", 1)[-1], set()).update(fact["ids"])
     found = []
     for name, fact in facts.items():
+        unresolved: dict[tuple[str, str], list] = {}
         for attr, file_part, target, line, column in fact["pointers"]:
-            if file_part:
-                if file_part not in by_basename or target in by_basename[file_part]:
-                    continue
-                where = file_part
-            else:
-                if target in all_ids:
-                    continue
-                where = "this file" if len(facts) == 1 else "any of the files named"
+            if file_part and (file_part not in by_basename or target in by_basename[file_part]):
+                continue
+            if not file_part and target in all_ids:
+                continue
+            unresolved.setdefault((file_part, target), []).append((attr, line, column))
+        for (file_part, target), places in unresolved.items():
+            attr, line, column = places[0]
+            where = file_part or ("this file" if len(facts) == 1 else "the files named")
+            more = f" (and {len(places) - 1} more place(s))" if len(places) > 1 else ""
             found.append(Problem(
                 name, line, column, severity_of[name], f"{RULE}:unresolved-pointer",
-                f'@{attr} points to "{file_part}#{target}", but no element in {where} '
-                f'has xml:id "{target}"'))
+                f'@{attr} points to "{file_part}#{target}", but no element in {where} has '
+                f'xml:id "{target}"{more}'))
     return found

