@@ -34,12 +34,16 @@ class XMLDocument:
 
     @cached_property
     def element_names(self) -> set[tuple[str, str]]:
-        names = set()
-        for element in self.tree.iter():
-            if isinstance(element.tag, str):
-                qname = etree.QName(element)
-                names.add((qname.namespace or "", qname.localname))
-        return names
+        tags = {element.tag for element in self.tree.iter() if isinstance(element.tag, str)}
+        return {(tag[1:].split("}", 1)[0], tag.split("}", 1)[1]) if tag[0] == "{" else ("", tag)
+                for tag in tags}
+
+    @cached_property
+    def attribute_names(self) -> set[tuple[str, str]]:
+        keys = {key for element in self.tree.iter() if isinstance(element.tag, str)
+                for key in element.attrib.keys()}
+        return {(key[1:].split("}", 1)[0], key.split("}", 1)[1]) if key[0] == "{" else ("", key)
+                for key in keys}
 
     @cached_property
     def _element_index(self) -> dict:

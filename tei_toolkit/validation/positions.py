@@ -4,40 +4,45 @@ libxml2 reports the line where an element's start tag begins, jing (through the 
 locator) the character after the end of the start tag, after the end of the end tag for
 "incomplete" content, and after the text for text that is not allowed. This scans the raw
 document once (it is known to be well-formed) to give those places for every element, in
-document order, so reports can carry jing's line and column.
+document order, so reports can carry jing's line and column. Lines and columns are only
+computed for the offsets actually reported.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
 
+# group 1: comment, PI, CDATA or DOCTYPE (skipped); group 2: "/" of an end tag;
+# group 3: "/" of an empty-element tag.
 _TOKEN = re.compile(
-    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
-    r"|</[^>]*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
+    r"<(?:(!--.*?--|\?.*?\?|!\[CDATA\[.*?\]\]|!DOCTYPE(?:[^\[>]|\[.*?\])*)>"
+    r"|(/)[^>]*>"
+    r"|[^>\"'/]*(?:(?:\"[^\"]*\"|'[^']*'|/(?!>))[^>\"'/]*)*(/)?>)", re.S)
 
 
-@dataclass
 class ElementPlaces:
     """Offsets in the decoded text of one element's markup."""
 
-    start_tag_end: int
-    end_tag_end: int = 0
-    child_tag_starts: list[int] = field(default_factory=list)  # children's '<', then the end tag's
+    __slots__ = ("start_tag_end", "end_tag_end", "child_tag_starts")
+
+    def __init__(self, start_tag_end: int):
+        self.start_tag_end = start_tag_end
+        self.end_tag_end = 0
+        self.child_tag_starts: list[int] = []  # each child's '<', then the end tag's
 
 
 class DocumentPositions:
     """Line/column (1-based, jing's convention) for the elements of one document."""
 
     def __init__(self, text: str):
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.text = text
         self.elements: list[ElementPlaces] = []
         stack: list[ElementPlaces] = []
+        append = self.elements.append
         for match in _TOKEN.finditer(text):
-            token = match.group()
-            if token.startswith(("<!", "<?")):
+            skipped, end_tag, empty = match.group(1, 2, 3)
+            if skipped is not None:
                 continue
-            if token.startswith("</"):
+            if end_tag:
                 places = stack.pop()
                 places.child_tag_starts.append(match.start())
                 places.end_tag_end = match.end()
@@ -45,8 +50,8 @@ class DocumentPositions:
             if stack:
                 stack[-1].child_tag_starts.append(match.start())
             places = ElementPlaces(match.end())
-            self.elements.append(places)
-            if token.endswith("/>"):
+            append(places)
+            if empty:
                 places.end_tag_end = match.end()
                 places.child_tag_starts.append(match.end())
             else:
@@ -54,13 +59,16 @@ class DocumentPositions:
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and the column of the character at ``offset``."""
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
 
     @classmethod
     def from_bytes(cls, data: bytes, encoding: str | None) -> "DocumentPositions | None":
         """Positions of a document's bytes, or None when they cannot be decoded."""
+        codec = (encoding or "utf-8").lower()
+        if codec in ("utf-8", "utf8"):
+            codec = "utf-8-sig"
         try:
-            return cls(data.decode(encoding or "utf-8"))
+            return cls(data.decode(codec))
         except (LookupError, UnicodeDecodeError):
             return None

@@ -324,6 +324,12 @@ class _Patterns:
     # -- what was expected (for messages) -------------------------------------------
     def expected(self, p: _Pat) -> tuple[set[str], bool, bool]:
         """Element names that could start here, whether text may, whether the end may."""
+        key = ("expected", p.uid)
+        if key not in self.memo:
+            self.memo[key] = self._expected(p)
+        return self.memo[key]
+
+    def _expected(self, p: _Pat) -> tuple[set[str], bool, bool]:
         names: set[str] = set()
         state = {"text": False}
         seen: set[int] = set()
@@ -562,15 +568,22 @@ class Diagnoser:
             self.builder._name(node, False) if node.get("name") is not None
             else self.builder._name_class(node[0], False)
             for node in grammar.iter(_R + "element")]
+        self.known_names: dict[tuple[str, str], bool] = {}
 
     def known(self, qname: tuple[str, str]) -> bool:
         """Whether any element pattern of the grammar could match this name."""
-        return any(name_class.contains(qname) for name_class in self.element_classes)
+        if qname not in self.known_names:
+            self.known_names[qname] = any(nc.contains(qname) for nc in self.element_classes)
+        return self.known_names[qname]
 
     def diagnose(self, tree: etree._ElementTree, positions: DocumentPositions | None,
-                 limit: int = 100) -> list[Diagnosis]:
+                 limit: int = 50) -> list[Diagnosis]:
         """Errors in document order, jing's way; at most ``limit``."""
         return _Walk(self, tree, positions, limit).run()
+
+
+class _Enough(Exception):
+    """Raised to stop a walk once ``limit`` errors are reported."""
 
 
 class _Walk:
@@ -590,10 +603,13 @@ class _Walk:
         self.root = tree.getroot()
 
     def run(self) -> list[Diagnosis]:
-        result = self.element(self.P.after(self.d.builder.start, self.P.EMPTY), self.root)
+        try:
+            result = self.element(self.P.after(self.d.builder.start, self.P.EMPTY), self.root)
+        except _Enough:
+            return self.found
         if result is self.P.NOT and not self.found:
             self.report(self.root, "start", "document is not valid")
-        return self.found[: self.limit]
+        return self.found
 
     def report(self, element, where: str, message: str, offset: int | None = None) -> None:
         place = self.places.get(id(element))
@@ -603,6 +619,10 @@ class _Walk:
             if offset is None:
                 offset = place.end_tag_end if where == "end" else place.start_tag_end
             line, column = self.positions.line_col(offset)
+        if len(self.found) == self.limit:
+            self.found.append(Diagnosis(line, column, f"{message} (further errors of this "
+                                        f"schema in this file are not reported)"))
+            raise _Enough
         self.found.append(Diagnosis(line, column, message))
 
     def element(self, p: _Pat, el) -> _Pat:

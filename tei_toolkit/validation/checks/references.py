@@ -19,6 +19,7 @@ POINTER_ATTRIBUTES = (
     "parts", "feats", "fVal", "domains", "targets", "datingMethod", "calendar", "edRef",
     "nymRef", "new", "marks", "whom", "agent",
 )
+POINTERS = frozenset(POINTER_ATTRIBUTES)
 RULE = "references"
 
 
@@ -46,9 +47,8 @@ def collect(doc: XMLDocument) -> dict:
     for element in doc.tree.iter():
         if not isinstance(element.tag, str):
             continue
-        for attr in POINTER_ATTRIBUTES:
-            value = element.get(attr)
-            if not value or "#" not in value:
+        for attr, value in element.attrib.items():
+            if "#" not in value or attr not in POINTERS:
                 continue
             for token in value.split():
                 file_part, hash_, target = token.partition("#")
