@@ -26,11 +26,24 @@ class XMLParseError(Exception):
         return f"{self.line}:{self.column}: {self.message}"
 
 
+class _ReadNothing(etree.Resolver):
+    """Answers every request for an external DTD or entity with nothing: libxml2 still
+    asks for a document's external DTD subset, and no file or URL may be read for it."""
+
+    def resolve(self, url, public_id, context):
+        return self.resolve_string("", context)
+
+
 def safe_parser() -> etree.XMLParser:
-    """A fresh parser with every door closed (lxml parsers are not thread-safe to share)."""
-    return etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True,
-                           dtd_validation=False, huge_tree=False, remove_comments=False,
-                           collect_ids=False)
+    """A fresh parser with every door closed (lxml parsers are not thread-safe to share).
+
+    ``collect_ids`` is off so that a duplicate xml:id is a validation error (reported by
+    the schema engines, as jing does), not a parse failure."""
+    parser = etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True,
+                             dtd_validation=False, huge_tree=False, remove_comments=False,
+                             collect_ids=False)
+    parser.resolvers.add(_ReadNothing())
+    return parser
 
 
 def parse_tei(source: Path | str | bytes) -> etree._ElementTree:

@@ -78,9 +78,9 @@ class RelaxNGValidator(Validator):
         if not path.is_file():
             raise ToolkitError(f"--schema {path}: no such schema file")
         self.path = rng_from_rnc(path) if path.suffix.lower() == ".rnc" else path
+        self.schema = self._compile()
 
-    @cached_property
-    def schema(self) -> etree.RelaxNG:
+    def _compile(self) -> etree.RelaxNG:
         try:
             return etree.RelaxNG(etree.parse(str(self.path)))
         except (etree.XMLSyntaxError, etree.RelaxNGParseError) as exc:

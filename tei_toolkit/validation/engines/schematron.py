@@ -5,7 +5,6 @@ location names; ``@role`` (warning, info …) sets the severity.
 """
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 from lxml import etree, isoschematron
@@ -36,11 +35,13 @@ class SchematronValidator(Validator):
             raise ToolkitError(f"--schema {path}: no such schema file")
         self.path = path
         self.name = name or f"sch:{path.name}"
+        self.schematron = self._compile()
 
-    @cached_property
-    def schematron(self) -> isoschematron.Schematron:
+    def _compile(self) -> isoschematron.Schematron:
         try:
-            return isoschematron.Schematron(etree.parse(str(self.path)), store_report=True)
+            return isoschematron.Schematron(
+                etree.parse(str(self.path)), store_report=True,
+                error_finder=isoschematron.Schematron.ASSERTS_AND_REPORTS)
         except (etree.XMLSyntaxError, etree.SchematronParseError, etree.XSLTParseError) as exc:
             raise ToolkitError(f"{self.path}: not a usable ISO Schematron schema (XSLT 1 "
                                f"query binding): {exc}") from None

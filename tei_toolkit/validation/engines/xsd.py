@@ -1,7 +1,6 @@
 """A user's W3C XML Schema (.xsd) with lxml."""
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 
 from lxml import etree
@@ -27,9 +26,9 @@ class XSDValidator(Validator):
             raise ToolkitError(f"--schema {path}: no such schema file")
         self.path = path
         self.name = f"xsd:{path.name}"
+        self.schema = self._compile()
 
-    @cached_property
-    def schema(self) -> etree.XMLSchema:
+    def _compile(self) -> etree.XMLSchema:
         try:
             return etree.XMLSchema(etree.parse(str(self.path)))
         except (etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
