@@ -10,6 +10,7 @@ checks that the plain text of ``<text>`` is unchanged.
 
     python tests/gold/annotate_gold.py EDITION.txt ANNOTATIONS.ann -o GOLD.xml
     python tests/gold/annotate_gold.py EDITION.txt --blocks    # block keys and their text
+    python tests/gold/annotate_gold.py --all                   # rebuild every gold file
 """
 from __future__ import annotations
 
@@ -22,14 +23,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei_toolkit.convert import convert_file
+from tei_toolkit.convert import convert_file, read_source
+from tei_toolkit.reader import paragraphs
 from tei_toolkit.document import Block, Span
 from tei_toolkit.writer import inline
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 T = "{%s}" % TEI
-RECORDS = Path(__file__).resolve().parent / "records.tsv"
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+RECORDS = HERE / "records.tsv"
 
 # Inline elements the converter adds for structure, with their nesting layer; all
 # other inline elements of the converter's output are dropped before the gold goes in.
@@ -123,6 +127,24 @@ def block_keys(text_el: etree._Element) -> dict[str, etree._Element]:
     return keys
 
 
+def line_keys(text_el: etree._Element, source: str) -> dict[str, etree._Element]:
+    """Key every block by the source line its text starts on ("L17"): the keys survive any
+    change in how the reader classifies paragraphs, since every block is a source paragraph
+    (a note's text may be several paragraphs; it is keyed by its first)."""
+    paras = paragraphs(source)
+    keys: dict[str, etree._Element] = {}
+    index = 0
+    for element in block_keys(text_el).values():
+        text = to_block(element).text
+        while index < len(paras) and not (text == paras[index].text or text.startswith(paras[index].text + "\n")):
+            index += 1
+        if index == len(paras):
+            raise SystemExit(f"block “{text[:40]}…” not found in the source: not a lossless conversion?")
+        keys[f"L{paras[index].line}"] = element
+        index += 1
+    return keys
+
+
 def read_mentions(path: Path) -> list[Mention]:
     """``key | surface | element | attr=value ... | occurrence`` a line; # comments."""
     mentions = []
@@ -156,10 +178,10 @@ def locate(text: str, mention: Mention) -> list[tuple[int, int]]:
     return [(h + inner_start, h + inner_start + inner_len) for h in chosen]
 
 
-def annotate(root: etree._Element, mentions: list[Mention]) -> Counter:
+def annotate(root: etree._Element, mentions: list[Mention], source: str) -> Counter:
     """Put every mention into its block; returns counts per element (and @type)."""
     text_el = root.find(T + "text")
-    keys = block_keys(text_el)
+    keys = line_keys(text_el, source)
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         if mention.key not in keys:
@@ -231,11 +253,12 @@ def add_standoff(root: etree._Element, records: dict[str, tuple[str, str, str]])
 
 def build_gold(edition: Path, annotations: Path) -> tuple[bytes, Counter]:
     conversion = convert_file(edition)
+    source = read_source(edition)
     root = etree.fromstring(conversion.tei, etree.XMLParser(resolve_entities=False, no_network=True))
     for old in root.findall(T + "standOff"):
         root.remove(old)
     before = plain_text(root)
-    counts = annotate(root, read_mentions(annotations))
+    counts = annotate(root, read_mentions(annotations), source)
     if plain_text(root) != before:
         raise SystemExit("the text of <text> changed: the gold would not be comparable by offsets")
     add_standoff(root, read_records())
@@ -252,7 +275,7 @@ def unmarked_repeats(data: bytes) -> list[str]:
                 and etree.QName(e).localname in names}
     hints = []
     for key, element in block_keys(text_el).items():
-        block = to_block(element)  # structural spans only: text positions
+        block = to_block(element)
         marked = [(s, s + len(t)) for s, t in _marked_ranges(element)]
         for surface in surfaces:
             for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", block.text):
@@ -280,17 +303,36 @@ def _marked_ranges(element: etree._Element) -> list[tuple[int, str]]:
     return out
 
 
+def gold_sets() -> list[tuple[Path, Path, Path]]:
+    """(edition, annotations, gold) of every gold file: the corpus letter's live in
+    tests/gold/, the test editions' beside them in tests/data/editions/."""
+    sets = [(ROOT / "corpus" / (ann.stem + ".txt"), ann, ann.with_suffix(".gold.xml"))
+            for ann in sorted(HERE.glob("*.ann"))]
+    sets += [(txt, txt.with_suffix(".ann"), txt.with_suffix(".gold.xml"))
+             for txt in sorted((ROOT / "tests" / "data" / "editions").glob("*.txt"))]
+    return sets
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("edition", type=Path)
+    parser.add_argument("--all", action="store_true", help="rebuild every gold file")
+    parser.add_argument("edition", type=Path, nargs="?")
     parser.add_argument("annotations", type=Path, nargs="?")
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--blocks", action="store_true", help="list block keys and their text")
     args = parser.parse_args(argv)
+    if args.all:
+        for edition, annotations, gold in gold_sets():
+            data, counts = build_gold(edition, annotations)
+            gold.write_bytes(data)
+            print(gold.relative_to(ROOT), dict(sorted(counts.items())))
+        return
     if args.blocks:
         root = etree.fromstring(convert_file(args.edition).tei)
-        for key, element in block_keys(root.find(T + "text")).items():
-            print(f"== {key}\n{to_block(element).text}\n")
+        text_el = root.find(T + "text")
+        roles = {e.getroottree().getpath(e): k for k, e in block_keys(text_el).items()}
+        for key, element in line_keys(text_el, read_source(args.edition)).items():
+            print(f"== {key} ({roles[element.getroottree().getpath(element)]})\n{to_block(element).text}\n")
         return
     data, counts = build_gold(args.edition, args.annotations)
     for hint in unmarked_repeats(data):
