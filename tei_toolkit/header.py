@@ -12,11 +12,13 @@ import re
 from lxml import etree
 
 from .document import Document
-from .dates import parse_date_line
+from .dates import parse_dateline
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-LETTER_TITLE = re.compile(r"\bLetter from (?P<sender>.+?) to (?P<to>.+?)\s*$", re.IGNORECASE)
+LETTER_TITLE = re.compile(
+    r"\b(?:Letter|Note|Telegram|Memorandum|Message|Appeal|Statement|Declaration|Report)s?\s+"
+    r"(?:from|of|by)\s+(?P<sender>.+?)\s+to\s+(?P<to>.+?)\s*$", re.IGNORECASE)
 
 PRINCIPLES = [
     "Every word of the source edition is kept, in order. Page boilerplate of the web page "
@@ -57,7 +59,7 @@ def correspondents(title: str) -> tuple[str | None, list[str]]:
 def letter_date(doc: Document) -> str | None:
     for block in doc.opener + doc.closer:
         if block.role in ("dateline", "closing-date"):
-            found = parse_date_line(block.text)
+            found = parse_dateline(block.text)
             if found and "when" in found.attrs:
                 return found.attrs["when"]
     return None
