@@ -26,7 +26,7 @@ from lxml import etree
 from tei_toolkit.convert import convert_file, read_source
 from tei_toolkit.reader import paragraphs
 from tei_toolkit.document import Block, Span
-from tei_toolkit.writer import inline
+from tei_toolkit.writer import inline, serialize
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -45,6 +45,8 @@ GOLD_LAYER = {"bibl": 30, "name": 40, "title": 40, "orgName": 45, "persName": 45
 STANDOFF = {"person": ("listPerson", "person", "persName"), "org": ("listOrg", "org", "orgName"),
             "place": ("listPlace", "place", "placeName"), "event": ("listEvent", "event", "label")}
 MARKED = re.compile(r"«([^«»]+)»")
+# Calendars that @datingMethod may point to, declared in profileDesc/calendarDesc.
+CALENDARS = {"julian": "Julian calendar (Old Style), used in Russia until 31 January 1918."}
 
 
 @dataclass
@@ -251,6 +253,21 @@ def add_standoff(root: etree._Element, records: dict[str, tuple[str, str, str]])
                 note.text = "provisional: not in the authority list; to be reviewed"
 
 
+def declare_calendars(root: etree._Element) -> None:
+    """Give every ``@datingMethod="#x"`` of the text its ``<calendar xml:id="x">``."""
+    used = sorted({v[1:] for v in root.find(T + "text").xpath(".//@datingMethod") if v.startswith("#")})
+    if not used:
+        return
+    profile = root.find(f"{T}teiHeader/{T}profileDesc")
+    if profile is None:
+        profile = etree.SubElement(root.find(T + "teiHeader"), T + "profileDesc")
+    calendars = etree.SubElement(profile, T + "calendarDesc")
+    for ident in used:
+        calendar = etree.SubElement(calendars, T + "calendar")
+        calendar.set("{%s}id" % XML_NS, ident)
+        etree.SubElement(calendar, T + "p").text = CALENDARS[ident]
+
+
 def build_gold(edition: Path, annotations: Path) -> tuple[bytes, Counter]:
     conversion = convert_file(edition)
     source = read_source(edition)
@@ -262,8 +279,8 @@ def build_gold(edition: Path, annotations: Path) -> tuple[bytes, Counter]:
     if plain_text(root) != before:
         raise SystemExit("the text of <text> changed: the gold would not be comparable by offsets")
     add_standoff(root, read_records())
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data, counts
+    declare_calendars(root)
+    return serialize(root), counts
 
 
 def unmarked_repeats(data: bytes) -> list[str]:
