@@ -28,7 +28,7 @@ NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # Elements the gold adds over the converter's structural markup.
-GOLD_TAGS = {"persName", "orgName", "placeName", "name", "date", "title", "idno", "citedRange"}
+GOLD_TAGS = {"persName", "orgName", "placeName", "name", "date", "title", "idno", "citedRange", "biblScope"}
 
 sys.path.insert(0, str(GOLD_DIR))
 import annotate_gold  # noqa: E402  (the insertion script lives beside the gold data)
@@ -57,7 +57,8 @@ def gold_mentions(root: etree._Element) -> list[tuple[str, tuple, str]]:
     return [(etree.QName(e).localname, tuple(sorted(e.attrib.items())), "".join(e.itertext()))
             for e in root.find(T + "text").iter()
             if isinstance(e.tag, str) and (etree.QName(e).localname in GOLD_TAGS
-                                           or (e.tag == T + "bibl" and e.get("type") == "archival"))]
+                                           or (e.tag == T + "bibl" and e.get("type") != "credit")
+                                           or (e.tag == T + "ref" and e.get("type") != "noteAnchor"))]
 
 
 def test_there_is_gold_for_the_letter_and_three_editions():
@@ -131,6 +132,20 @@ def test_every_archival_reference_has_its_parts(edition, annotations, gold):
             assert len(folios) == 1 and folios[0].get("unit") == "folio"
             assert re.fullmatch(r"\d+v?", folios[0].get("from")) and re.fullmatch(r"\d+v?", folios[0].get("to"))
             assert "".join(bibl.itertext()).endswith("".join(folios[0].itertext()))
+
+
+@pytest.mark.parametrize("edition,annotations,gold", GOLD_SETS, ids=IDS)
+def test_every_citation_names_its_work_and_pages(edition, annotations, gold):
+    """A citation in the notes has a title (or points to the cited work) and page ranges."""
+    root = parse(gold)
+    ids = set(root.xpath("//@xml:id"))
+    citations = root.find(T + "text").xpath(".//t:bibl[not(@type)]", namespaces=NS)
+    assert citations
+    for bibl in citations:
+        text = "".join(bibl.itertext())
+        assert bibl.find(f".//{T}title") is not None or bibl.get("corresp", "")[1:] in ids, text
+        for pages in bibl.iter(T + "citedRange"):
+            assert pages.get("unit") == "page" and int(pages.get("from")) <= int(pages.get("to")), text
 
 
 @pytest.mark.parametrize("edition,annotations,gold", GOLD_SETS, ids=IDS)
