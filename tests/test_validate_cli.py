@@ -155,3 +155,28 @@ def test_version_names_tei_all():
     out = run("--version")
     assert out.returncode == 0
     assert b"tei_all 4.3.0" in out.stdout and b"tei-toolkit" in out.stdout
+
+
+def test_colour_and_progress_bar_on_a_terminal(samples):
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    files = sorted((samples / "real").glob("*.xml"))[:25]
+    run_ = subprocess.run([sys.executable, "-m", "tei_toolkit", "validate", "--schema", "tei_all",
+                           *map(str, files)], stdout=secondary, stderr=secondary, timeout=300)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(primary)
+    output = b"".join(chunks)
+    assert run_.returncode == 1
+    assert b"\r[" in output and b"] 25/25" in output  # the progress bar
+    assert b"\x1b[31merror\x1b[0m" in output  # coloured severities

@@ -39,13 +39,6 @@ class XMLDocument:
                 for tag in tags}
 
     @cached_property
-    def attribute_names(self) -> set[tuple[str, str]]:
-        keys = {key for element in self.tree.iter() if isinstance(element.tag, str)
-                for key in element.attrib.keys()}
-        return {(key[1:].split("}", 1)[0], key.split("}", 1)[1]) if key[0] == "{" else ("", key)
-                for key in keys}
-
-    @cached_property
     def _element_index(self) -> dict:
         elements = [e for e in self.tree.iter() if isinstance(e.tag, str)]
         return {e: i for i, e in enumerate(elements)}

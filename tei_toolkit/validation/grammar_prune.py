@@ -6,8 +6,7 @@ replaced by ``<notAllowed/>`` and the emptiness is propagated upwards by the REL
 simplification rules (a choice loses the branch, a group dies, an optional becomes
 empty). The result accepts exactly the documents of the original grammar that use only
 the given element names, so the verdict for the document is unchanged; it is a few
-hundred defines instead of 1,100 and compiles in milliseconds. Attribute patterns
-for attribute names the document does not use are cut the same way.
+hundred defines instead of 1,100 and compiles in milliseconds.
 
 Expects a flat grammar (one ``<grammar>`` with ``<start>`` and ``<define>``s, no
 ``include``/``externalRef``/``combine``), which is what ODD-generated schemas are.
@@ -60,11 +59,9 @@ class Grammar:
                 grammar.element_names[name] = _element_name(define[0])
         return grammar
 
-    def prune(self, present: set[ElementName],
-              attributes: set[ElementName] | None = None) -> bytes:
-        """The grammar restricted to documents using only the ``present`` element names
-        (and, when given, only the ``attributes`` names)."""
-        return _Pruner(self, present, attributes).run()
+    def prune(self, present: set[ElementName]) -> bytes:
+        """The grammar restricted to documents using only the ``present`` element names."""
+        return _Pruner(self, present).run()
 
 
 def _strip_foreign(root: etree._Element) -> None:
@@ -88,25 +85,11 @@ def _element_name(element: etree._Element) -> ElementName:
     return "", name
 
 
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-
-def _attribute_name(node: etree._Element) -> ElementName:
-    """(namespace, local name) of ``<attribute name=…>``: no ns attribute means none."""
-    name = node.get("name")
-    if ":" in name:
-        prefix, local = name.split(":", 1)
-        return (XML_NS if prefix == "xml" else node.nsmap.get(prefix, "")), local
-    return node.get("ns") or "", name
-
-
 class _Pruner:
     """One pruning run: simplify reachable defines until no more elements die."""
 
-    def __init__(self, grammar: Grammar, present: set[ElementName],
-                 attributes: set[ElementName] | None):
+    def __init__(self, grammar: Grammar, present: set[ElementName]):
         self.grammar = grammar
-        self.attributes = attributes
         self.dead = {name for name, qname in grammar.element_names.items()
                      if qname not in present}
         self.memo: dict[str, etree._Element | None] = {}
@@ -201,9 +184,6 @@ class _Pruner:
         if tag in (_R + "oneOrMore", _R + "list"):
             inner = self._group(_R + "group", list(node))
             return None if inner is None else _wrap(tag, inner)
-        if tag == _R + "attribute" and self.attributes is not None and node.get("name"):
-            if _attribute_name(node) not in self.attributes:
-                return None  # an attribute no document element carries
         if tag in (_R + "element", _R + "attribute"):
             children = list(node)
             copy = _shallow(node)

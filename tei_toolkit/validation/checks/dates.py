@@ -19,8 +19,9 @@ ISO_IN_TEXT = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*\.?\s*$")
 NOT_DATES = {"citedRange", "locus", "biblScope", "span", "link", "relation", "measure",
              "measureGrp", "dim", "height", "width", "depth", "extent", "num", "unit"}
 RULE = "dates"
-CANDIDATES = ("//*[(@from and @to) or (@notBefore and @notAfter) or (@from-iso and @to-iso)"
-              " or (@notBefore-iso and @notAfter-iso) or @when]")
+CANDIDATES = etree.XPath(
+    "//*[(@from and @to) or (@notBefore and @notAfter) or (@from-iso and @to-iso)"
+    " or (@notBefore-iso and @notAfter-iso)] | //tei:date[@when]", namespaces={"tei": TEI_NS})
 PAIRS = (("from", "to"), ("notBefore", "notAfter"), ("from-iso", "to-iso"),
          ("notBefore-iso", "notAfter-iso"))
 
@@ -41,7 +42,7 @@ def _text_date(element: etree._Element) -> str | None:
 
 def check(doc: XMLDocument, severity: str) -> list[Problem]:
     found = []
-    for element in doc.tree.xpath(CANDIDATES):
+    for element in CANDIDATES(doc.tree):
         qname = etree.QName(element)
         if qname.namespace != TEI_NS or qname.localname in NOT_DATES:
             continue

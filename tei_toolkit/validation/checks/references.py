@@ -11,7 +11,6 @@ from lxml import etree
 from ..document import XMLDocument
 from ..problem import Problem
 
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 POINTER_ATTRIBUTES = (
     "ref", "target", "corresp", "who", "sameAs", "resp", "source", "ana", "facs", "next",
     "prev", "copyOf", "synch", "select", "hand", "wit", "decls", "change", "inst", "active",
@@ -20,16 +19,17 @@ POINTER_ATTRIBUTES = (
     "nymRef", "new", "marks", "whom", "agent",
 )
 POINTERS = frozenset(POINTER_ATTRIBUTES)
+_XML_IDS = etree.XPath("//@xml:id")
+_WITH_HASH = etree.XPath("//@*[contains(., '#')]")
 RULE = "references"
 
 
 def check(doc: XMLDocument, severity: str) -> list[Problem]:
     seen: dict[str, int] = {}
     found: list[Problem] = []
-    for element in doc.tree.iter():
-        if not isinstance(element.tag, str) or element.get(XML_ID) is None:
-            continue
-        value = element.get(XML_ID).strip()
+    for attribute in _XML_IDS(doc.tree):
+        value = attribute.strip()
+        element = attribute.getparent()
         if value in seen:
             line, column = doc.place(element)
             found.append(Problem(doc.name, line, column, severity, f"{RULE}:duplicate-id",
@@ -40,24 +40,22 @@ def check(doc: XMLDocument, severity: str) -> list[Problem]:
 
 
 def collect(doc: XMLDocument) -> dict:
-    """The ids a file defines and its pointers ``[(attr, file_part, id, line, col)]``."""
-    own = {e.get(XML_ID).strip() for e in doc.tree.iter()
-           if isinstance(e.tag, str) and e.get(XML_ID) is not None}
+    """The ids a file defines and its pointers ``[(attr, file_part, id, line, col)]``
+    (pointers that resolve in their own file are left out)."""
+    own = {value.strip() for value in _XML_IDS(doc.tree)}
     pointers = []
-    for element in doc.tree.iter():
-        if not isinstance(element.tag, str):
+    for value in _WITH_HASH(doc.tree):
+        attr = value.attrname
+        if attr not in POINTERS:
             continue
-        for attr, value in element.attrib.items():
-            if "#" not in value or attr not in POINTERS:
+        for token in value.split():
+            file_part, hash_, target = token.partition("#")
+            if not hash_ or not target or ":" in file_part or "/" in file_part:
                 continue
-            for token in value.split():
-                file_part, hash_, target = token.partition("#")
-                if not hash_ or not target or ":" in file_part or "/" in file_part:
-                    continue
-                if not file_part and target in own:
-                    continue  # resolves here: no need to place it
-                line, column = doc.place(element)
-                pointers.append((attr, file_part, target, line, column))
+            if not file_part and target in own:
+                continue
+            line, column = doc.place(value.getparent())
+            pointers.append((attr, file_part, target, line, column))
     return {"ids": sorted(own), "pointers": pointers}
 
 

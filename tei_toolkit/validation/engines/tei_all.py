@@ -1,7 +1,7 @@
 """The official TEI P5 ``tei_all`` with libxml2, fast and with jing's verdicts.
 
 libxml2 would need ~10 s to compile all of tei_all, so each batch of documents gets a
-grammar pruned to the element and attribute names that occur in it (``grammar_prune``), cached on disk;
+grammar pruned to the element names that occur in it (``grammar_prune``), cached on disk;
 that compiles in milliseconds and gives the same verdict. Errors are then located and
 worded the way jing words them (``rng_diagnose``), because libxml2's own messages blame
 the wrong element on the wrong line.
@@ -39,7 +39,7 @@ class TeiAllValidator(Validator):
 
     def __init__(self) -> None:
         self.path = tei_all_path()
-        self.compiled: OrderedDict[tuple, etree.RelaxNG] = OrderedDict()
+        self.compiled: OrderedDict[frozenset, etree.RelaxNG] = OrderedDict()
 
     @cached_property
     def grammar(self) -> Grammar:
@@ -49,19 +49,17 @@ class TeiAllValidator(Validator):
     def diagnoser(self) -> Diagnoser:
         return Diagnoser(self.grammar.root, id_namespaces=(TEI_NS,))
 
-    def schema_for(self, names: frozenset, attributes: frozenset) -> etree.RelaxNG:
-        """The compiled pruned grammar for documents using only these element and
-        attribute names."""
-        schema = self.compiled.get((names, attributes))
+    def schema_for(self, names: frozenset) -> etree.RelaxNG:
+        """The compiled pruned grammar for documents using only these element names."""
+        schema = self.compiled.get(names)
         if schema is None:
             stat = self.path.stat()
             key = [TEI_ALL_VERSION, str(self.path), str(stat.st_size), str(stat.st_mtime_ns)]
-            key += sorted("{%s}%s" % name for name in names) + ["@"]
-            key += sorted("{%s}%s" % name for name in attributes)
+            key += sorted("{%s}%s" % name for name in names)
             rng = cached_bytes("tei_all-pruned", key, ".rng",
-                               lambda: self.grammar.prune(set(names), set(attributes)))
+                               lambda: self.grammar.prune(set(names)))
             schema = etree.RelaxNG(etree.fromstring(rng))
-            self.compiled[(names, attributes)] = schema
+            self.compiled[names] = schema
             if len(self.compiled) > self.compiled_limit:
                 self.compiled.popitem(last=False)
         return schema
@@ -71,8 +69,7 @@ class TeiAllValidator(Validator):
 
     def validate_many(self, docs: list[XMLDocument]) -> list[list[Problem]]:
         names = frozenset().union(*(doc.element_names for doc in docs))
-        attributes = frozenset().union(*(doc.attribute_names for doc in docs))
-        schema = self.schema_for(names, attributes)
+        schema = self.schema_for(names)
         results = []
         for doc in docs:
             if schema.validate(doc.tree):
