@@ -121,3 +121,13 @@ def test_unusable_user_schema_is_exit_2(files):
 
     with pytest.raises(ToolkitError):
         validate([str(files / "good.xml")], Options((str(files / "broken.rng"),)))
+
+
+def test_schematron_attribute_contexts_are_placed_on_their_element(files):
+    (files / "attr.sch").write_text(f"""<schema xmlns="http://purl.oclc.org/dsdl/schematron"
+      queryBinding="xslt"><ns prefix="tei" uri="{NS}"/><pattern><rule context="@n">
+      <assert test="number(.) = number(.)">n="<value-of select="."/>" is not a number</assert>
+      </rule></pattern></schema>""")
+    report = validate([str(files / "bad.xml")], Options((str(files / "attr.sch"),)))
+    assert [(p.line, p.column, p.message) for p in report.problems] == [
+        (3, 10, 'n="x" is not a number')]

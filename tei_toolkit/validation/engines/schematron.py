@@ -5,6 +5,7 @@ location names; ``@role`` (warning, info …) sets the severity.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree, isoschematron
@@ -52,17 +53,31 @@ class SchematronValidator(Validator):
             return []
         report = schematron.validation_report
         found = []
+        seen: dict[tuple[str, str], int] = {}
         for item in report.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
             text = " ".join("".join(item.find(f"{{{SVRL}}}text").itertext()).split()) \
                 if item.find(f"{{{SVRL}}}text") is not None else "assertion failed"
             severity = ROLES.get((item.get("role") or "").lower(), ERROR)
             rule = f"{self.name}:{item.get('id')}" if item.get("id") else self.name
-            line, column = self._place(doc, item.get("location") or "/*")
+            location = item.get("location") or "/*"
+            occurrence = seen[(location, text)] = seen.get((location, text), -1) + 1
+            line, column = self._place(doc, location, text, occurrence)
             found.append(Problem(doc.name, line, column, severity, rule, text))
         return found
 
     @staticmethod
-    def _place(doc: XMLDocument, location: str) -> tuple[int, int]:
+    def _place(doc: XMLDocument, location: str, text: str, occurrence: int) -> tuple[int, int]:
+        """Where the SVRL location points. lxml's XSLT 1 skeleton writes only ``/@name`` for
+        an attribute context: then the n-th element whose @name value the message quotes."""
+        bare = re.fullmatch(r"/@([\w.-]+)", location)
+        if bare:
+            attr = bare.group(1)
+            candidates = [e for e in doc.tree.iter() if isinstance(e.tag, str)
+                          and e.get(attr) is not None and e.get(attr).split()
+                          and any(v in text for v in e.get(attr).split())]
+            if occurrence < len(candidates):
+                return doc.place(candidates[occurrence])
+            return 0, 0
         try:
             hits = doc.tree.xpath(location)
         except etree.XPathError:
