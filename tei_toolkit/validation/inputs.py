@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 STDIN = "-"
 XML_SUFFIXES = (".xml", ".tei")
@@ -51,6 +50,3 @@ def expand_inputs(arguments: list[str]) -> list[InputFile]:
                 add(match, True)
     return found
 
-
-def display_path(name: str) -> str:
-    return name if name == STDIN else str(Path(name))

@@ -22,9 +22,6 @@ from .inputs import STDIN, InputFile, expand_inputs
 from .problem import ERROR, NOTE, WARNING, FileResult, Problem
 from .select import auto_schemas
 
-NAMED_SCHEMAS = ("auto", "project", "tei_all")
-
-
 @dataclass(frozen=True)
 class Options:
     schemas: tuple[str, ...] = ("auto",)

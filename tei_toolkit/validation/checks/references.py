@@ -40,10 +40,10 @@ def check(doc: XMLDocument, severity: str) -> list[Problem]:
 
 
 def collect(doc: XMLDocument) -> dict:
-    """The ids a file defines and its pointers ``[(attr, file_part, id, line, col)]``
-    (pointers that resolve in their own file are left out)."""
+    """The ids a file defines and its pointers that do not resolve in the file itself,
+    one entry per target: ``[attr, file_part, id, line, column, count]`` (the first place)."""
     own = {value.strip() for value in _XML_IDS(doc.tree)}
-    pointers = []
+    pointers: dict[tuple[str, str], list] = {}
     for value in _WITH_HASH(doc.tree):
         attr = value.attrname
         if attr not in POINTERS:
@@ -54,9 +54,13 @@ def collect(doc: XMLDocument) -> dict:
                 continue
             if not file_part and target in own:
                 continue
-            line, column = doc.place(value.getparent())
-            pointers.append((attr, file_part, target, line, column))
-    return {"ids": sorted(own), "pointers": pointers}
+            entry = pointers.get((file_part, target))
+            if entry is None:
+                line, column = doc.place(value.getparent())
+                pointers[(file_part, target)] = [attr, file_part, target, line, column, 1]
+            else:
+                entry[5] += 1
+    return {"ids": sorted(own), "pointers": list(pointers.values())}
 
 
 def across(facts: dict[str, dict], severity_of: dict[str, str]) -> list[Problem]:
@@ -66,17 +70,13 @@ def across(facts: dict[str, dict], severity_of: dict[str, str]) -> list[Problem]
         by_basename.setdefault(name.replace("\\", "/").rsplit("/", 1)[-1], set()).update(fact["ids"])
     found = []
     for name, fact in facts.items():
-        unresolved: dict[tuple[str, str], list] = {}
-        for attr, file_part, target, line, column in fact["pointers"]:
+        for attr, file_part, target, line, column, count in fact["pointers"]:
             if file_part and (file_part not in by_basename or target in by_basename[file_part]):
                 continue
             if not file_part and target in all_ids:
                 continue
-            unresolved.setdefault((file_part, target), []).append((attr, line, column))
-        for (file_part, target), places in unresolved.items():
-            attr, line, column = places[0]
             where = file_part or ("this file" if len(facts) == 1 else "the files named")
-            more = f" (and {len(places) - 1} more place(s))" if len(places) > 1 else ""
+            more = f" (and {count - 1} more place(s))" if count > 1 else ""
             found.append(Problem(
                 name, line, column, severity_of[name], f"{RULE}:unresolved-pointer",
                 f'@{attr} points to "{file_part}#{target}", but no element in {where} has '

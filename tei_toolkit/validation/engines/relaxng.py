@@ -6,6 +6,7 @@ otherwise libxml2's own messages are reported, placed on the element they name.
 """
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from ...errors import ToolkitError
-from ..cache import cache_dir, cached_bytes
+from ..cache import cache_dir
 from ..document import TEI_NS, XMLDocument
 from ..grammar_prune import Grammar, GrammarError
 from ..problem import ERROR, Problem
@@ -37,8 +38,6 @@ def rng_from_rnc(path: Path) -> Path:
         source = path.read_bytes()
     except OSError as exc:
         raise ToolkitError(f"{path}: cannot read schema: {exc.strerror}") from None
-    import hashlib
-
     digest = hashlib.sha256(source + str(path.resolve()).encode()).hexdigest()[:32]
     target = cache_dir() / "rnc" / f"{digest}.rng"
     if target.exists():
@@ -103,6 +102,6 @@ class RelaxNGValidator(Validator):
             try:
                 found = [Problem(doc.name, d.line, d.column, ERROR, self.name, d.message)
                          for d in self.diagnoser.diagnose(doc.tree, doc.positions)]
-            except (ValueError, KeyError):
+            except (ValueError, KeyError, RecursionError):
                 found = []
         return found or libxml2_problems(doc, schema.error_log, self.name)
