@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,10 +28,18 @@ BIN = Path(sys.executable).parent
 TYPICAL = SAMPLES / "real" / "cavriana__1570-08-17.xml"
 
 
+CPU: dict[int, float] = {}  # id(run) -> CPU seconds (user + system) of the command
+
+
 def timed(command: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    """Wall-clock seconds of a command; its CPU seconds go to CPU (fairer on a busy host)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run(command, capture_output=True, text=True, env=env)
-    return time.perf_counter() - start, run
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[id(run)] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, run
 
 
 def median_time(command: list[str], runs: int, env_for_run=None) -> float:
@@ -62,19 +71,20 @@ def many_files(work: Path, label: str, sources: list[Path], args, toolkit: list[
         shutil.copyfile(source, corpus / f"{index:05d}-{source.name}")
     files = sorted(str(p) for p in corpus.iterdir())
     ours_1, run_1 = timed(toolkit + ["--format", "json", str(corpus)], cold_env(len(sources)))
-    ours_j, _ = timed(toolkit + ["--format", "json", "-j", str(args.jobs), str(corpus)],
-                      cold_env(len(sources) + 1000))
+    ours_j, run_j = timed(toolkit + ["--format", "json", "-j", str(args.jobs), str(corpus)],
+                          cold_env(len(sources) + 1000))
     theirs, run_jing = timed(jing + files)
     ours_invalid = {p["file"] for p in json.loads(run_1.stdout) if p["severity"] == "error"}
     jing_invalid = {line.split(":", 1)[0] for line in run_jing.stdout.splitlines()
                     if ": error: " in line or ": fatal: " in line}
     agree = sum((f in ours_invalid) == (f in jing_invalid) for f in files)
     print(f"{args.files} files: {label} ({len(sources)} samples repeated), cold cache:")
-    print(f"  tei-toolkit -j 1        {ours_1:.2f} s")
-    print(f"  tei-toolkit -j {args.jobs}        {ours_j:.2f} s")
-    print(f"  jing, one JVM           {theirs:.2f} s")
-    print(f"  ratio jing / tei-toolkit: {theirs / ours_1:.1f}x (-j 1), "
-          f"{theirs / ours_j:.1f}x (-j {args.jobs})")
+    print(f"  tei-toolkit -j 1        {ours_1:6.2f} s wall {CPU[id(run_1)]:6.2f} s CPU")
+    print(f"  tei-toolkit -j {args.jobs}        {ours_j:6.2f} s wall {CPU[id(run_j)]:6.2f} s CPU")
+    print(f"  jing, one JVM           {theirs:6.2f} s wall {CPU[id(run_jing)]:6.2f} s CPU")
+    print(f"  ratio jing / tei-toolkit (wall): {theirs / ours_1:.1f}x (-j 1), "
+          f"{theirs / ours_j:.1f}x (-j {args.jobs}); (CPU, -j 1): "
+          f"{CPU[id(run_jing)] / CPU[id(run_1)]:.1f}x")
     print(f"  verdicts equal to jing's: {agree}/{len(files)}")
 
 
@@ -89,6 +99,8 @@ def main() -> None:
     from tei_toolkit.resources import tei_all_path
 
     tei_all = str(tei_all_path())
+    print(f"host: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+          f"(wall times grow with load; CPU times much less)")
     toolkit = [str(BIN / "tei-toolkit"), "validate", "--schema", "tei_all"]
     jing = ["java", "-jar", JING_JAR, tei_all]
     work = Path(tempfile.mkdtemp(prefix="bench-validate-"))

@@ -147,15 +147,17 @@ def _read(file: InputFile, result: FileResult, options: Options, stdin: bytes | 
         return None
     if doc.is_tei:
         return doc
-    root = doc.tree.getroot().tag
+    root = doc.tree.getroot()
+    line, column = doc.place(root)
     if file.named:
         result.unusable = True
-        result.problems.append(Problem(file.name, 0, 0, ERROR, "input",
-                                       f"not a TEI document (root element {root})"))
+        result.problems.append(Problem(file.name, line, column, ERROR, "input",
+                                       f"not a TEI document (root element {root.tag})"))
     else:
         result.skipped = True
-        result.problems.append(Problem(file.name, 0, 0, ERROR if options.strict else NOTE,
-                                       "input", f"skipped: not a TEI document (root element {root})"))
+        result.problems.append(Problem(
+            file.name, line, column, ERROR if options.strict else NOTE, "input",
+            f"skipped: not a TEI document (root element {root.tag})"))
     return None
 
 

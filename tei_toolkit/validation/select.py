@@ -27,8 +27,10 @@ def xml_models(doc: XMLDocument) -> list[dict[str, str]]:
     node = doc.tree.getroot().getprevious()
     while node is not None:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
-            models.insert(0, {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
-                              for m in _PSEUDO.finditer(node.text or "")})
+            model = {m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+                     for m in _PSEUDO.finditer(node.text or "")}
+            model["line"] = str(node.sourceline or 1)
+            models.insert(0, model)
         node = node.getprevious()
     return models
 
@@ -50,7 +52,7 @@ def auto_schemas(doc: XMLDocument) -> tuple[list[str], list[Problem]]:
             if href.rsplit("/", 1)[-1] == "tei_all.rng":
                 chosen.append("tei_all")
             else:
-                notes.append(Problem(doc.name, 0, 0, NOTE, "xml-model",
+                notes.append(Problem(doc.name, int(model["line"]), 1, NOTE, "xml-model",
                                      f"schema {href} is not local; it is never fetched"))
             continue
         local = Path(href.removeprefix("file://"))
@@ -60,7 +62,7 @@ def auto_schemas(doc: XMLDocument) -> tuple[list[str], list[Problem]]:
         if local.is_file() and local.suffix.lower() in SCHEMA_SUFFIXES:
             chosen.append(str(local))
         else:
-            notes.append(Problem(doc.name, 0, 0, NOTE, "xml-model",
+            notes.append(Problem(doc.name, int(model["line"]), 1, NOTE, "xml-model",
                                  f"schema {href} is not a local .rng/.rnc/.xsd/.sch file"))
     if not chosen:
         chosen = ["project"] if made_by_toolkit(doc) else ["tei_all"]
