@@ -47,9 +47,10 @@ class XMLDocument:
         """Line and column of the end of the element's start tag (where jing points)."""
         positions = self.positions
         index = self._element_index.get(element)
-        if positions is None or index is None or len(positions.elements) != len(self._element_index):
+        if (positions is None or index is None
+                or len(positions.start_tag_ends) != len(self._element_index)):
             return element.sourceline or 0, 0
-        return positions.line_col(positions.elements[index].start_tag_end)
+        return positions.line_col(positions.start_tag_ends[index])
 
     def element_at_line(self, line: int) -> etree._Element | None:
         """The first element whose start tag begins on ``line`` (to place libxml2 errors)."""

@@ -10,6 +10,8 @@ computed for the offsets actually reported.
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from operator import methodcaller
 
 # group 1: comment, PI, CDATA or DOCTYPE (skipped); group 2: "/" of an end tag;
 # group 3: "/" of an empty-element tag.
@@ -17,6 +19,9 @@ _TOKEN = re.compile(
     r"<(?:(!--.*?--|\?.*?\?|!\[CDATA\[.*?\]\]|!DOCTYPE(?:[^\[>]|\[.*?\])*)>"
     r"|(/)[^>]*>"
     r"|[^>\"'/]*(?:(?:\"[^\"]*\"|'[^']*'|/(?!>))[^>\"'/]*)*(/)?>)", re.S)
+
+
+_END_OF_GROUP_1 = methodcaller("end", 1)
 
 
 class ElementPlaces:
@@ -30,14 +35,31 @@ class ElementPlaces:
         self.child_tag_starts: list[int] = []  # each child's '<', then the end tag's
 
 
+# Only start tags (group 1); comments, PIs, CDATA and DOCTYPE are consumed so that a "<"
+# inside them is not taken for one.
+_START_TAG = re.compile(
+    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
+    r"|(<[^/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.S)
+
+
 class DocumentPositions:
-    """Line/column (1-based, jing's convention) for the elements of one document."""
+    """Line/column (1-based, jing's convention) for the elements of one document.
+
+    ``start_tag_ends`` (one scan in C) is all that placing a finding on an element needs;
+    ``elements`` (end tags and text too, for the RELAX NG diagnosis) is built on demand.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        self.elements: list[ElementPlaces] = []
+        ends = map(_END_OF_GROUP_1, _START_TAG.finditer(text))
+        self.start_tag_ends = [end for end in ends if end > 0]
+
+    @cached_property
+    def elements(self) -> list[ElementPlaces]:
+        text = self.text
+        elements: list[ElementPlaces] = []
         stack: list[ElementPlaces] = []
-        append = self.elements.append
+        append = elements.append
         for match in _TOKEN.finditer(text):
             skipped, end_tag, empty = match.group(1, 2, 3)
             if skipped is not None:
@@ -56,6 +78,7 @@ class DocumentPositions:
                 places.child_tag_starts.append(match.end())
             else:
                 stack.append(places)
+        return elements
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and the column of the character at ``offset``."""
