@@ -182,7 +182,9 @@ def _b_month_range(m: re.Match, year: int | None) -> dict | None:
 
 
 def _b_season(m: re.Match, year: int | None) -> dict | None:
-    y = int(m["y"])
+    y = int(m["y"]) if m["y"] else year
+    if y is None:
+        return None
     first = SEASONS[m["s1"].lower()]
     last = SEASONS[(m["s2"] or m["s1"]).lower()]
     return _span(y, first[0], last[1], last[2])
@@ -249,6 +251,8 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     (_p(rf"(?P<m1>{MON_FULL})(?:,?\s(?P<y1>{YEAR}))?{DASH}(?P<m2>{MON_FULL}),?\s(?P<y2>{YEAR})"), _b_month_range, False),
     # spring of 1921; the spring and summer of 1923; winter 1922
     (_p(rf"(?P<s1>{SEASON})(?:\s(?:and|or|-|to)\s(?P<s2>{SEASON}))?(?:\sof)?,?\s(?P<y>{YEAR})"), _b_season, False),
+    # "in the summer" (the year from context)
+    (re.compile(rf"(?<=\bthe )(?P<s1>{SEASON})(?:\s(?:and|or)\s(?P<s2>{SEASON}))?(?P<y>)(?!\s(?:of\s)?\d)(?![\w-])"), _b_season, True),
     # early November; late March 1921; mid-May
     (_p(rf"(?P<part>[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Bb]eginning of|[Mm]iddle of|[Ee]nd of)\s?(?P<m>{MON_FULL})(?:,?\s(?P<y>{YEAR}))?"), _b_month_part, True),
     # May 1990; September (1923); March of 1921
@@ -312,12 +316,26 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
         inferred = yearless and not has_year
         if inferred:
             attrs["cert"] = "medium"
-        else:
-            explicit = re.findall(YEAR, m.group(0))
-            if explicit:
-                context_year = int(explicit[-1])
+        elif any(len(v) >= 7 for v in attrs.values()):
+            # Only a date with a month sets the year of later year-less dates: life dates
+            # and bare years in passing ("(1884-1938)") do not.
+            context_year = int(re.findall(YEAR, m.group(0))[-1])
         found.append(DateMatch(start, end, attrs, inferred))
-    return found
+    return _join_ranges(text, found)
+
+
+def _join_ranges(text: str, found: list[DateMatch]) -> list[DateMatch]:
+    """"November 1922 to 4 February 1923": two dates joined by "to" or a dash are one range."""
+    joined: list[DateMatch] = []
+    for date in found:
+        previous = joined[-1] if joined else None
+        if (previous and "when" in previous.attrs and "when" in date.attrs and not previous.inferred
+                and not date.inferred and re.fullmatch(r"\s+to\s+|\s?[-–—]\s?", text[previous.end:date.start])
+                and previous.attrs["when"] < date.attrs["when"]):
+            joined[-1] = DateMatch(previous.start, date.end, {"from": previous.attrs["when"], "to": date.attrs["when"]})
+            continue
+        joined.append(date)
+    return joined
 
 
 def parse_date_line(text: str) -> DateMatch | None:

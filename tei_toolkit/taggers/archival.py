@@ -52,12 +52,23 @@ class ArchivalTagger:
     def __init__(self, doc: Document):
         self.doc = doc
         self.authority = context.authority(doc)
+        self.archives = [r for r in self.authority.records.values()
+                         if r.kind == "org" and r.element.get("type") == "archive"]
+        self.archive_names = sorted({n for r in self.archives for n in r.names}, key=len, reverse=True)
 
     def repository(self, acronym: str):
         record = self.authority.lookup(acronym, "org")
         if record is None:
             record = self.authority.provisional("org", acronym, "archive acronym before an archival reference")
         return record
+
+    def known_repository(self, head: str) -> re.Match | None:
+        """A repository name of the authority file right before the first component ("AVP RF, ")."""
+        for name in self.archive_names:
+            found = re.search(rf"(?:\((?P<acr>{re.escape(name)})\)|(?<![\w’'-])(?P<bare>{re.escape(name)}))\s*,\s*$", head)
+            if found:
+                return found
+        return None
 
     def parse(self, block: Block, previous: dict | None) -> dict | None:
         """Mark up the references of one block; return the last one's parts."""
@@ -71,7 +82,7 @@ class ArchivalTagger:
             cut = head.rfind(";")
             if cut >= 0:
                 head_start, head = head_start + cut + 1, head[cut + 1:]
-            repo = ACRONYM.search(head)
+            repo = self.known_repository(head) or ACRONYM.search(head)
             parts: dict = {}
             begin = match.start()
             spans: list[tuple[int, int, str]] = []
@@ -115,17 +126,18 @@ class ArchivalTagger:
     def call_numbers(self, block: Block) -> None:
         """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a" and the like."""
         text = block.text
-        archives = [r for r in self.authority.records.values()
-                    if r.kind == "org" and r.element.get("type") == "archive"]
         for match in CALL_NUMBER.finditer(text):
             head_start = max(0, match.start() - 150)
             head = text[head_start:match.start()]
+            cut = max(head.rfind(";"), head.rfind(". "))
+            if cut >= 0:
+                head_start, head = head_start + cut + 1, head[cut + 1:]
             begin = match.start()
             best = None
-            for record in archives:
+            for record in self.archives:
                 for name in record.names:
-                    at = head.rfind(name)
-                    if at >= 0 and (best is None or at < best[0]):
+                    at = head.find(name)
+                    if at >= 0 and (best is None or at < best[0] or (at == best[0] and best[1] < at + len(name))):
                         best = (at, at + len(name), record)
             if best:
                 begin = head_start + best[0]

@@ -80,7 +80,7 @@ def tag_bibliography(doc: Document) -> None:
                 attrs["corresp"] = f"#{last_id}"
             title_m = None
             if not ibid:
-                author = re.match(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3}", segment)
+                author = re.match(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?", segment)
                 t0 = start + (author.end() if author else 0)
                 title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
                 if title_m:

@@ -67,9 +67,12 @@ def tag_credits(tagger, block: Block) -> None:
         start, end = m.span("name")
         if not block.free(start, end, ("persName", "orgName", "placeName", "name")):
             continue
-        name = m["name"]
+        name = m["name"].rstrip(".")
+        end = start + len(name)
         record = tagger.authority.lookup(name)
-        if record is None:
+        if record is None and " " not in name:  # one word: an agency or archive
+            record = tagger.authority.provisional("org", name, "photo credit")
+        elif record is None:
             surname = name.split()[-1]
             record = tagger.authority.provisional("person", name, "photo credit", surname=surname,
                                                   forenames=name.split()[:-1])

@@ -31,8 +31,10 @@ from . import context
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
 INITIALS = r"(?:[A-Z][a-z]?\.\s?){1,3}"
 PERSON = re.compile(
-    rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})\s+(?:\((?P<alt>{NAME_WORD})\)\s+)?)?"
+    rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})\s+(?:\((?P<alt>{NAME_WORD})\)\s+)?"
+    rf"(?:(?P<pat>[A-Z][a-z]+(?:ovich|evich|ovna|evna))\s+(?=[A-Z][a-z]))?)?"
     rf"(?P<inits>{INITIALS})?(?P<sur>{NAME_WORD})(?![\w-])")
+SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
 # Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
 INVERTED = re.compile(rf",\s?(?P<inits>(?:[A-Z][a-z]?\.\s?){{1,3}})(?!\s?{NAME_WORD}(?![\w-])\s*(?:[,;)]|and\b))")
 LIFE_DATES = re.compile(r",?\s?\(\s?\d{4}\s?[-–—]\s?\d{4}\s?\)")
@@ -99,6 +101,8 @@ class EntityTagger:
         self.cue = re.compile(r"(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$") if cues else None
         self.cue_list = re.compile(r"(?:comrades|Comrades)\s+(?:[A-Z][^\s,]+,?\s+)+(?:and\s+)?$")
         self.recent: dict[str, Record] = {}
+        endings = rule_data.get("patronymic_endings", ["ovich", "evich", "ovna", "evna"])
+        self.patronymic = re.compile(r"[A-Z][a-z]+(?:" + "|".join(endings) + ")")
         self.name_words = {w for r in authority.records.values() if r.kind in ("org", "place")
                            for n in r.names for w in n.split()}
         self._names_regex = self._build_names()
@@ -147,7 +151,11 @@ class EntityTagger:
         fore = m["fore"]
         if fore and fore in self.forenames:
             start = m.start("fore")
-            given = [fore] + given
+            given = [fore] + ([m["pat"]] if m["pat"] else []) + given
+        elif fore and m["inits"] and fore not in self.not_surnames and not self._cued(text, m.start("fore") + len(fore) + 1):
+            start = m.start("fore")  # "Vatslav V. Vorovsky": a word before initials is a forename
+        if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
+            return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
         inverted = INVERTED.match(text, end) if not given and candidates else None
         if inverted and any(_compatible(r, [inverted["inits"].strip()]) for r in candidates):
@@ -182,6 +190,18 @@ class EntityTagger:
                                             surname=sur, forenames=forenames, base_id=base)
         return start, end, record
 
+    def by_forename_patronymic(self, fore: str, pat: str, start: int, end: int, create: bool,
+                               text: str) -> tuple[int, int, Record] | None:
+        """"Dear Leonid Borisovich": the record with this forename and patronymic."""
+        for record in self.authority.records.values():
+            if record.kind == "person" and fore in record.forenames and pat in record.patronymics:
+                return start, end, record
+        if not create:
+            return None
+        name = text[start:end]
+        return start, end, self.authority.provisional("person", name, "forename and patronymic",
+                                                      base_id=slug(name))
+
     def _cued(self, text: str, start: int) -> bool:
         before = text[max(0, start - 80):start]
         return bool(self.cue and self.cue.search(before)) or bool(self.cue_list.search(before))
@@ -196,8 +216,15 @@ class EntityTagger:
         return "signature"
 
     def tag_people(self, block: Block, create: bool, mark: bool) -> None:
-        for m in PERSON.finditer(block.text):
+        pos = 0
+        while (m := PERSON.search(block.text, pos)) is not None:
             found = self.person_at(block, m, create)
+            pos = m.end()
+            if found is None and m["fore"]:
+                # "the Curzon Ultimatum", "Dear Leonid Borisovich": the first word may be the name.
+                alone = SURNAME_ALONE.match(block.text, m.start("fore"))
+                found = self.person_at(block, alone, create) if alone else None
+                pos = m.start("fore") + len(m["fore"]) if found is None else alone.end()
             if found and mark:
                 self.mark(block, *found)
 
@@ -217,17 +244,27 @@ class EntityTagger:
         for m in pattern.finditer(text):
             kind = kinds[m["kind"]]
             series = series_phrases.get(m["series"].strip()) if m["series"] else None
-            series = series or self._org_after(block, m.end()) or events.get("default_series", "#rcp")
+            series = series or self._org_after(block, m.end())
+            named = None
+            if series is None:  # "Third All-Russian Congress of Metalworkers": the series is in the name
+                named = re.match(r"\s+of\s+(?:the\s+)?(?P<w>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text[m.end():])
+            series = series or events.get("default_series", "#rcp")
             ordinals = list(re.finditer(ORDINAL, m["ords"]))
+            end_all = m.end() + (named.end() if named else 0)
             if m["series"]:  # "… Congress of the Communist International" is one event name
                 block.spans = [s for s in block.spans if not (s.tag == "orgName" and m.start("series") <= s.start
                                                               and s.end <= m.end())]
             for i, o in enumerate(ordinals):
                 start = m.start("ords") + o.start()
-                end = m.end() if i == len(ordinals) - 1 else m.start("ords") + o.end()
+                end = end_all if i == len(ordinals) - 1 else m.start("ords") + o.end()
                 n = _ordinal_value(o.group(0))
-                record = self._event(kind, series, n=str(n)) or self.authority.provisional(
-                    "event", text[start:end], "ordinal event", base_id=f"{kind}-{slug(series)}-{n}")
+                if named:
+                    base = f"{kind}-{slug(named['w'])}-{n}"
+                    record = self.authority.get(base) or self.authority.provisional(
+                        "event", text[start:end], "ordinal event with its own name", base_id=base)
+                else:
+                    record = self._event(kind, series, n=str(n)) or self.authority.provisional(
+                        "event", text[start:end], "ordinal event", base_id=f"{kind}-{slug(series)}-{n}")
                 self.mark(block, start, end, record)
         plenum = re.compile(rf"(?<![\w-])(?P<month>{MON_FULL})(?:\s\((?P<y>\d{{4}})\)|\s(?P<y2>\d{{4}}))?\s+(?:Joint\s+)?Plenum(?![\w-])")
         for m in plenum.finditer(text):
@@ -239,6 +276,14 @@ class EntityTagger:
             record = self._event("plenum", org, date_prefix=month) or self.authority.provisional(
                 "event", text[m.start():m.end()], "month and Plenum", base_id=f"plenum-{slug(org)}-{month}")
             self.mark(block, m.start(), m.end(), record)
+        for span in [s for s in block.spans if s.tag == "placeName"]:
+            after = re.match(r"\s(?:Peace\s)?(?:Conference|Congress)\b", text[span.end:])
+            if after:
+                name = text[span.start:span.end + after.end()]
+                record = self.authority.lookup(name, "event") or self.authority.provisional(
+                    "event", name, "place and Conference", base_id=slug(name))
+                block.spans.remove(span)
+                self.mark(block, span.start, span.end + after.end(), record)
         for m in re.finditer(r"(?<![\w-])Plenum(?=\s+of\s+the\s)", text):
             org = self._org_after(block, m.end())
             if not org or not block.free(m.start(), m.end(), NAME_TAGS):
@@ -300,13 +345,13 @@ class EntityTagger:
             self.tag_names(block)
         for block in blocks:
             self.tag_events(block)
+        for block in blocks:
+            context.tag_credits(self, block)
         for block in blocks:  # first pass: provisional records, so that later bare surnames link
             self.tag_people(block, create=True, mark=False)
         self.recent.clear()
         for block in blocks:
             self.tag_people(block, create=True, mark=True)
-        for block in blocks:
-            context.tag_credits(self, block)
 
 
 def tag_entities(doc: Document) -> None:
