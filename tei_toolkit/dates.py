@@ -290,11 +290,14 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
     else ``default_year``; without either it is left out.
     """
     blocked = _blocked(text)
+    probe_year = int(default_year) if default_year else 2000  # a leap year: 29 February may exist
     candidates: list[tuple[int, int, int, re.Match, object, bool]] = []
     patterns = PATTERNS + ([(BARE_MONTH, _b_month, True), (MONTH_OF_MEETING, _b_month, True)] if bare_months else [])
     for priority, (pattern, builder, yearless) in enumerate(patterns):
         for m in pattern.finditer(text):
             if any(b0 < m.end() and m.start() < b1 for b0, b1 in blocked):
+                continue
+            if not builder(m, probe_year):  # "31 February 1923" gives way to "February 1923"
                 continue
             candidates.append((m.start(), m.end(), priority, m, builder, yearless))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))

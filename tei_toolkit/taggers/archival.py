@@ -30,7 +30,8 @@ REFERENCE = re.compile(rf"{FOND}(?:{_SEP}{OPIS})?(?:{_SEP}{DELO})?(?:{_SEP}{FOLI
 CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,\s*"
                          r"(?P<item>(?:T|item|folder)\s?\d+[a-z]?)(?![\w])")
 # "Full Name (ACR), " or "ACR, " right before the first component.
-ACRONYM = re.compile(r"(?:\((?P<acr>[A-ZА-Я]{3,})\)|(?<![\w’'-])(?P<bare>[A-ZА-Я]{3,}))\s*,\s*$")
+_ACR = r"(?=(?:[a-zа-я]?[A-ZА-Я]){3})[A-ZА-Я][A-Za-zА-я]{2,11}"  # RGASPI, TsGAIPD: three capitals or more
+ACRONYM = re.compile(rf"(?:\((?P<acr>{_ACR})\)|(?<![\w’'-])(?P<bare>{_ACR}))\s*,\s*$")
 CLAUSE_START = re.compile(r".*(?:[.;:(\[]\s|^)", re.S)
 
 

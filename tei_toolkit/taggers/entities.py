@@ -97,6 +97,7 @@ class EntityTagger:
         self.forenames = authority.forenames() | set(rule_data.get("forenames", []))
         self.not_surnames = set(rule_data.get("not_surnames", []))
         self.need_forename = set(rule_data.get("surnames_need_forename", []))
+        self.not_initials = set(rule_data.get("not_initials", []))
         cues = sorted(rule_data.get("person_cues", []), key=len, reverse=True)
         self.cue = re.compile(r"(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$") if cues else None
         self.cue_list = re.compile(r"(?:comrades|Comrades)\s+(?:[A-Z][^\s,]+,?\s+)+(?:and\s+)?$")
@@ -146,14 +147,16 @@ class EntityTagger:
         start, end = m.start("sur"), m.end("sur")
         given: list[str] = []
         if m["inits"]:
-            start = m.start("inits")
-            given = [m["inits"].strip()]
+            inits_start, inits = m.start("inits"), m["inits"]
+            while (abbreviation := re.match(r"([A-Z][a-z]?\.)\s?", inits)) and abbreviation.group(1) in self.not_initials:
+                inits_start, inits = inits_start + abbreviation.end(), inits[abbreviation.end():]
+            if inits:
+                start = inits_start
+                given = [inits.strip()]
         fore = m["fore"]
         if fore and fore in self.forenames:
             start = m.start("fore")
             given = [fore] + ([m["pat"]] if m["pat"] else []) + given
-        elif fore and m["inits"] and fore not in self.not_surnames and not self._cued(text, m.start("fore") + len(fore) + 1):
-            start = m.start("fore")  # "Vatslav V. Vorovsky": a word before initials is a forename
         if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
