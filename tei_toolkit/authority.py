@@ -157,7 +157,7 @@ class Authority:
             found = list(self.by_surname.get(key.split()[-1] if key else "", []))
             words = key.split()
             if len(words) > 1:
-                found = [r for r in found if _compatible(r, words[:-1])]
+                found = [r for r in found if compatible(r, words[:-1])]
         return found[0] if found else None
 
     def forenames(self) -> set[str]:
@@ -188,7 +188,7 @@ class Authority:
         return self.add(record)
 
 
-def _compatible(record: Record, given: list[str]) -> bool:
+def compatible(record: Record, given: list[str]) -> bool:
     """Do the forenames/initials written before a surname fit the record?"""
     tokens = re.findall(r"[A-Z][^\W\d_]*\.?", " ".join(given))
     names = set(record.forenames)

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-from ..authority import Authority, Record, _compatible, load_authority, normalise, slug
-from ..dates import MON_FULL, MONTHS, find_dates
+from ..authority import Authority, Record, compatible, normalise, slug
+from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
 from ..resources import corpus_dir, load_toml
 from . import context
@@ -50,10 +51,12 @@ BARRIERS = ("ref", "idno", "citedRange", "label")
 
 @lru_cache(maxsize=4)
 def _rules(path: str, mtime: float) -> dict:
-    return load_toml(corpus_dir() / "entity-rules.toml") if path else {}
+    """The rules file, read again only when it changes (``mtime`` is part of the cache key)."""
+    return load_toml(Path(path))
 
 
 def rules() -> dict:
+    """``corpus/entity-rules.toml``: the words the name rules look for."""
     path = corpus_dir() / "entity-rules.toml"
     return _rules(str(path), path.stat().st_mtime) if path.exists() else {}
 
@@ -161,13 +164,13 @@ class EntityTagger:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
         inverted = INVERTED.match(text, end) if not given and candidates else None
-        if inverted and any(_compatible(r, [inverted["inits"].strip()]) for r in candidates):
+        if inverted and any(compatible(r, [inverted["inits"].strip()]) for r in candidates):
             given = [inverted["inits"].strip()]
             end = inverted.start("inits") + len(inverted["inits"].rstrip())
         if sur in self.need_forename and not given:
             return None
         if candidates:
-            fitting = [r for r in candidates if _compatible(r, given)]
+            fitting = [r for r in candidates if compatible(r, given)]
             if fitting:
                 record = fitting[0]
                 if len(fitting) > 1 and sur in self.recent and self.recent[sur] in fitting:
