@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..authority import standoff
 from ..document import Document
-from ..header import correspondents
+from ..header import correspondents, split_names
 from . import context
 
 
@@ -20,7 +20,7 @@ def tag_standoff(doc: Document) -> None:
     title = doc.title.text if doc.title is not None else ""
     sender, addressees = correspondents(title)
     author = doc.metadata.get("edition", {}).get("author") or sender
-    for name in [author, sender, *addressees]:
+    for name in [author, sender, *split_names(sender or ""), *addressees]:
         record = authority.lookup(name) if name else None
         if record is not None:
             refs[name] = f"#{record.id}"
