@@ -24,6 +24,11 @@ QUOTED_TITLE = re.compile(r"[“\"](?P<t>(?:On|The|A|An|To|Towards?|How|What|Why
 # An article cited with its address: "Peter Schwarz, The German October: …. https://…"
 WEB_TITLE = re.compile(r",\s(?P<t>[A-Z][^.]*?)\.\s(?=https?://)")
 IBID = re.compile(r"\b[Ii]bid\.")
+SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|#\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
+# (”Ekonomicheskaia zhizn’,” 11 October 1923): a newspaper and its date
+DATED_PERIODICAL = re.compile(r"\([”“\"](?P<bibl>(?P<t>[^”“\"]+?),?[”\"],?\s(?P<d>[0-3]?\d\s[A-Z][a-z]+\s\d{4}))\)")
+# Peter Schwarz, The German October: …. https://…
+WEB_CITATION = re.compile(r"(?P<bibl>(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+,\s[A-Z][^.]*?\.\s(?P<url>https?://\S+?))(?=[.,;)]?(?:\s|$))")
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
 
@@ -65,6 +70,9 @@ def tag_bibliography(doc: Document) -> None:
     last_id: str | None = None
     for block in doc.notes:
         text = block.text
+        for pattern in (DATED_PERIODICAL, WEB_CITATION):
+            for m in pattern.finditer(text):
+                block.add_span(m.start("bibl"), m.end("bibl"), "bibl", layer=30)
         for k, pages in enumerate(PAGES.finditer(text), start=1):
             starts = [m.end() for m in CITATION_START.finditer(text, 0, pages.start())
                       if text.count("[", 0, m.start()) == text.count("]", 0, m.start())
@@ -96,6 +104,9 @@ def tag_bibliography(doc: Document) -> None:
                 level = "j" if re.search(r"journal|newspaper", text[max(0, start - 30):start]) else "m"
                 _title(block, doc, t0 + title_m.start("t"), t0 + title_m.end("t"), level,
                        atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"]))
+            for scope in SCOPES.finditer(text, start, pages.start()):
+                unit = "volume" if scope["volume"] else "issue"
+                block.add_span(scope.start(unit), scope.end(unit), "biblScope", layer=40, unit=unit)
             page_to = pages["last"] or pages["to"] or pages["from"]
             block.add_span(pages.start("from"), pages.end(), "citedRange", layer=40, unit="page",
                            **{"from": pages["from"], "to": page_to})
