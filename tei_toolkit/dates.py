@@ -126,7 +126,9 @@ def _span(year: int, first: tuple[int, int], last: tuple[int, int | None], carry
 
 def _b_old_new(m: re.Match, year: int | None) -> dict | None:
     """An outer date with its equivalent in the other calendar in parentheses."""
-    y = int(m["y"])
+    y = int(m["y"]) if m["y"] else year
+    if y is None:
+        return None
     outer, inner = (_month(m["m1"]), _day(m["d1"])), (_month(m["m2"]), _day(m["d2"]))
     inner_is_old = re.fullmatch(OLD_STYLE, m["style"]) is not None
     # Across New Year the Julian date lies in the previous year.
@@ -230,6 +232,8 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON})\s?\((?P<d2>{DAY})\s(?P<m2>{MON})\s(?P<style>{OLD_STYLE}|{NEW_STYLE})\),?\s(?P<y>{YEAR})"), _b_old_new, False),
     # 12 March 1919 (27 February O.S.)
     (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON}),?\s(?P<y>{YEAR})\s?\((?P<d2>{DAY})\s(?P<m2>{MON})\s(?P<style>{OLD_STYLE}|{NEW_STYLE})\)"), _b_old_new, False),
+    # 4 January (22 December O.S.): the year from context
+    (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON})\s?\((?P<d2>{DAY})\s(?P<m2>{MON})\s(?P<style>{OLD_STYLE}|{NEW_STYLE})\)(?P<y>)"), _b_old_new, True),
     # 25 October 1917 (O.S.); 25 October (O.S.) 1917
     (_p(rf"(?P<d>{DAY})\s(?P<m>{MON}),?\s(?P<y>{YEAR}),?\s?\({OLD_STYLE}\)"), _b_old_only, False),
     (_p(rf"(?P<d>{DAY})\s(?P<m>{MON})\s?\({OLD_STYLE}\),?\s(?P<y>{YEAR})"), _b_old_only, False),
@@ -249,6 +253,8 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     (re.compile(rf"(?<![\w\-/])(?P<y>{YEAR})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w\-/])"), _b_full, False),
     # June-July 1921; December 1922 - January 1923
     (_p(rf"(?P<m1>{MON_FULL})(?:,?\s(?P<y1>{YEAR}))?{DASH}(?P<m2>{MON_FULL}),?\s(?P<y2>{YEAR})"), _b_month_range, False),
+    # the winter of 1925-26
+    (_p(rf"(?P<s1>[Ww]inter)(?:\sof)?,?\s(?P<y>{YEAR})[-–/](?:{YEAR}|\d\d)(?P<s2>)"), _b_season, False),
     # spring of 1921; the spring and summer of 1923; winter 1922
     (_p(rf"(?P<s1>{SEASON})(?:\s(?:and|or|-|to)\s(?P<s2>{SEASON}))?(?:\sof)?,?\s(?P<y>{YEAR})"), _b_season, False),
     # "in the summer" (the year from context)

@@ -41,6 +41,7 @@ from tei_toolkit.dates import find_dates, julian_to_gregorian
     ("At the beginning of October 1923, the", "beginning of October 1923",
      {"notBefore": "1923-10-01", "notAfter": "1923-10-10"}),
     ("in the 1920s", "1920s", {"notBefore": "1920", "notAfter": "1929"}),
+    ("In the winter of 1925-26 it", "winter of 1925-26", {"notBefore": "1925-12-01", "notAfter": "1926-02-28"}),
 ])
 def test_date_forms(text, mention, attrs):
     found = find_dates(text, 1923)
@@ -56,6 +57,9 @@ def test_date_forms(text, mention, attrs):
     ("At the end of August it was", "end of August",
      {"notBefore": "1923-08-21", "notAfter": "1923-08-31", "cert": "medium"}),
     ("the September Plenum of", "September", {"when": "1923-09", "cert": "medium"}),
+    ("called on 4 January (22 December O.S.) and", "4 January (22 December O.S.)",
+     {"when": "1923-01-04", "when-custom": "1922-12-22", "datingMethod": "#julian", "cert": "medium"}),
+    ("will resume in the summer and", "summer", {"notBefore": "1923-06-01", "notAfter": "1923-08-31", "cert": "medium"}),
 ])
 def test_year_inferred_from_the_letter(text, mention, attrs):
     found = find_dates(text, 1923)

@@ -34,6 +34,12 @@ def test_person_forms(body, expected):
     assert refs(convert(body), "persName") == expected
 
 
+def test_inverted_author_before_a_title_with_a_comma():
+    root = convert("See the work.[1]", "See Stalin, I.V. Sochineniia, vol. 7, p. 389; Ibid., p. 390.")
+    assert refs(root, "persName") == [("Stalin, I.V.", "#stalin")]
+    assert [a.get("corresp") for t, a in marked(root, "bibl")] == [None, "#bibl1-1"]
+
+
 def test_inverted_author_in_a_citation():
     root = convert("See the work.[1]", "Cf. Lenin, V.I. Complete Collected Works, vol. 45, pp. 349-353.")
     assert ("Lenin, V.I.", "#lenin") in refs(root, "persName")
@@ -106,6 +112,8 @@ def test_date_nested_in_an_event_name():
     ("Ivan Petrov arrived in Moscow.", "Ivan Petrov", "petrov"),
     ("Later Borodin (1884-1951) was sent.", "Borodin", "borodin"),
     ("An A. Smirnov, not the known ones.", "A. Smirnov", "smirnov-a"),
+    ("As Professor Robert Daniels wrote.", "Robert Daniels", "daniels"),
+    ("Then Mr. Brockdorff-Rantzau called.", "Brockdorff-Rantzau", "brockdorff-rantzau"),
 ])
 def test_unknown_names_get_provisional_records(body, mention, record_id):
     root = convert(body)

@@ -37,7 +37,7 @@ PERSON = re.compile(
     rf"(?P<inits>{INITIALS})?(?P<sur>{NAME_WORD})(?![\w-])")
 SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
 # Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
-INVERTED = re.compile(rf",\s?(?P<inits>(?:[A-Z][a-z]?\.\s?){{1,3}})(?!\s?{NAME_WORD}(?![\w-])\s*(?:[,;)]|and\b))")
+INVERTED = re.compile(rf",\s?(?P<inits>(?>(?:[A-Z][a-z]?\.\s?){{1,3}}))(?P<next>{NAME_WORD}(?![\w-])(?:,\s(?:[A-Z][a-z]?\.)|\sand\s)?)?")
 LIFE_DATES = re.compile(r",?\s?\(\s?\d{4}\s?[-–—]\s?\d{4}\s?\)")
 ORDINAL_WORDS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
                  "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
@@ -164,6 +164,9 @@ class EntityTagger:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
         inverted = INVERTED.match(text, end) if not given and candidates else None
+        if inverted and inverted["next"] and (inverted["next"].split(",")[0].split()[0] in self.authority.by_surname
+                                              or inverted["next"].endswith((".", " and "))):
+            inverted = None  # "Dzerzhinsky, G. E. Zinoviev, …": the initials belong to the next name
         if inverted and any(compatible(r, [inverted["inits"].strip()]) for r in candidates):
             given = [inverted["inits"].strip()]
             end = inverted.start("inits") + len(inverted["inits"].rstrip())
@@ -188,6 +191,14 @@ class EntityTagger:
             return None
         if not create:
             return None
+        following = re.match(rf"\s({NAME_WORD})(?![\w-])", text[end:])
+        if not given and following and following.group(1) not in self.not_surnames \
+                and following.group(1) not in self.name_words:
+            # "Professor Robert Daniels": a cued name of two capitalised words is forename + surname
+            given, sur, end = [sur], following.group(1), end + following.end()
+            known = [r for r in self.authority.by_surname.get(sur, []) if compatible(r, given)]
+            if known:
+                return start, end, known[0]
         name = text[start:end]
         initials = "".join(ch.lower() for ch in re.findall(r"[A-Z]", "".join(given)))
         base = slug(sur) if sur not in self.authority.by_surname else f"{slug(sur)}-{initials or 'x'}"
@@ -231,8 +242,10 @@ class EntityTagger:
                 alone = SURNAME_ALONE.match(block.text, m.start("fore"))
                 found = self.person_at(block, alone, create) if alone else None
                 pos = m.start("fore") + len(m["fore"]) if found is None else alone.end()
-            if found and mark:
-                self.mark(block, *found)
+            if found:
+                pos = max(pos, found[1])  # initials after an inverted name are used up
+                if mark:
+                    self.mark(block, *found)
 
     # --- events --------------------------------------------------------------------
     def tag_events(self, block: Block) -> None:
