@@ -67,6 +67,13 @@ def test_houghton_call_numbers():
     assert ("Harvard University", "#harvard-university") in [(t, a.get("ref")) for t, a in marked(root, "orgName")]
 
 
+def test_houghton_without_comma_before_the_item():
+    root = convert("See below.", "It is held at Harvard (Houghton Library, bMS Russ 13 T 802).")
+    [ref] = archival(root)
+    assert ref["text"] == "Houghton Library, bMS Russ 13 T 802"
+    assert ref["idno"] == {"collection": "bMS Russ 13", "item": "T 802"}
+
+
 def test_houghton_after_another_reference():
     root = convert("See below.", "See RGVA, f. 33987, op. 3, d. 1050, ll. 16-17 ob.; Houghton Library, bMS Russ 13.1, T 1004.")
     assert [r["text"] for r in archival(root)] == ["RGVA, f. 33987, op. 3, d. 1050, ll. 16-17 ob.",

@@ -139,3 +139,14 @@ def test_every_ref_resolves_to_a_standoff_record():
     used = {e.get("ref")[1:] for e in root.iter() if e.get("ref", "").startswith("#")}
     assert used and used <= ids
     assert root.find(f".//{TEI}standOff//{TEI}person/{TEI}idno[@type='wikidata']") is not None
+
+
+def test_list_of_signatories():
+    from tei_toolkit.convert import convert_text
+    from lxml import etree
+    text = ("English\n\nA declaration\n\nAn introduction.\n\n15 October 1923\n\nTo the Politburo\n\n"
+            "1. We state our view.\n\nE. Preobrazhensky\nB. Breslav\nV. Smirnov\nOsinsky\nI. N. Smirnov\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert [(t, a.get("ref")) for t, a in marked(root, "persName")] == [
+        ("E. Preobrazhensky", "#preobrazhensky"), ("B. Breslav", "#breslav"), ("V. Smirnov", "#smirnov-vm"),
+        ("Osinsky", "#osinsky"), ("I. N. Smirnov", "#smirnov-in")]

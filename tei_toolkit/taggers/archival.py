@@ -27,7 +27,7 @@ FOLIO_NUM = r"\d+(?:\s?ob\.)?"
 FOLIOS = (rf"(?<![\w.])(?P<fol_kw>listy|list|ll\.|l\.)\s*(?P<fol_from>{FOLIO_NUM})"
           rf"(?:\s*[-–—]\s*(?P<fol_to>{FOLIO_NUM}))?")
 REFERENCE = re.compile(rf"{FOND}(?:{_SEP}{OPIS})?(?:{_SEP}{DELO})?(?:{_SEP}{FOLIOS})?")
-CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,\s*"
+CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,?\s*"
                          r"(?P<item>(?:T|item|folder)\s?\d+[a-z]?)(?![\w])")
 # "Full Name (ACR), " or "ACR, " right before the first component.
 _ACR = r"(?=(?:[a-zа-я]?[A-ZА-Я]){3})[A-ZА-Я][A-Za-zА-я]{2,11}"  # RGASPI, TsGAIPD: three capitals or more

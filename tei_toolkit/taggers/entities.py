@@ -30,10 +30,10 @@ from ..resources import corpus_dir, load_toml
 from . import context
 
 NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
-INITIALS = r"(?:[A-Z][a-z]?\.\s?){1,3}"
+INITIALS = r"(?:[A-Z][a-z]?\.[^\S\n]?){1,3}"  # names never run across lines
 PERSON = re.compile(
-    rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})\s+(?:\((?P<alt>{NAME_WORD})\)\s+)?"
-    rf"(?:(?P<pat>[A-Z][a-z]+(?:ovich|evich|ovna|evna))\s+(?=[A-Z][a-z]))?)?"
+    rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})[^\S\n]+(?:\((?P<alt>{NAME_WORD})\)[^\S\n]+)?"
+    rf"(?:(?P<pat>[A-Z][a-z]+(?:ovich|evich|ovna|evna))[^\S\n]+(?=[A-Z][a-z]))?)?"
     rf"(?P<inits>{INITIALS})?(?P<sur>{NAME_WORD})(?![\w-])")
 SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
 # Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
@@ -242,6 +242,12 @@ class EntityTagger:
                 alone = SURNAME_ALONE.match(block.text, m.start("fore"))
                 found = self.person_at(block, alone, create) if alone else None
                 pos = m.start("fore") + len(m["fore"]) if found is None else alone.end()
+            if found and m["fore"] and found[0] > m.start("fore"):
+                # "Osinsky I. N. Smirnov": the unused word before the name may be a name itself
+                alone = SURNAME_ALONE.match(block.text, m.start("fore"))
+                before = self.person_at(block, alone, create) if alone else None
+                if before and mark:
+                    self.mark(block, *before)
             if found:
                 pos = max(pos, found[1])  # initials after an inverted name are used up
                 if mark:
