@@ -188,24 +188,37 @@ class Authority:
         return self.add(record)
 
 
+# Transliterations of one Cyrillic letter: "Iu.Kh. Lutovinov" is "Yuri Khrisanfovich".
+_TRANSLITERATIONS = {"Iu": "Yu", "Ju": "Yu", "Ia": "Ya", "Ja": "Ya", "Ie": "E", "Ye": "E", "Je": "E",
+                     "Io": "E", "Yo": "E", "Ë": "E"}
+
+
+def _letter(name: str) -> str:
+    """The first letter of a forename or initial, transliteration variants made one."""
+    for variant, common in _TRANSLITERATIONS.items():
+        if name.startswith(variant):
+            return common[:1]
+    return name[:1]
+
+
 def compatible(record: Record, given: list[str]) -> bool:
     """Do the forenames/initials written before a surname fit the record?"""
     tokens = re.findall(r"[A-Z][^\W\d_]*\.?", " ".join(given))
     names = set(record.forenames)
     forenames = [t for t in tokens if not t.endswith(".") and len(t) > 2]
     if forenames:
-        return forenames[0] in names or not names
+        if forenames[0] in names or not names:
+            return True
+        # a record known only by initials ("I. N. Smilga") fits "Ivan N. Smilga"
+        return all(len(n) <= 2 for n in names) and _letter(forenames[0]) in {_letter(n) for n in names}
     initials = [t.rstrip(".") for t in tokens]
     if not initials:
         return True
-    first = initials[0]
     firsts = record.forename_initials
-    if firsts and first not in firsts and first[:1] not in {f[:1] for f in firsts}:
+    if firsts and _letter(initials[0]) not in {_letter(f) for f in firsts}:
         return False
     if len(initials) > 1 and record.patronymics:
-        second = initials[-1]
-        pats = record.patronymic_initials
-        if second not in pats and second[:1] not in {p[:1] for p in pats}:
+        if _letter(initials[-1]) not in {_letter(p) for p in record.patronymic_initials}:
             return False
     return True
 

@@ -150,3 +150,14 @@ def test_list_of_signatories():
     assert [(t, a.get("ref")) for t, a in marked(root, "persName")] == [
         ("E. Preobrazhensky", "#preobrazhensky"), ("B. Breslav", "#breslav"), ("V. Smirnov", "#smirnov-vm"),
         ("Osinsky", "#osinsky"), ("I. N. Smirnov", "#smirnov-in")]
+
+
+def test_people_sharing_a_surname_told_apart_by_their_record():
+    root = convert("S.S. Kamenev wrote from the front. Kamenev, as chairman of the Moscow Soviet, will see to it.")
+    assert refs(root, "persName") == [("S.S. Kamenev", "#kamenev-ss"), ("Kamenev", "#kamenev-lb")]
+
+
+def test_transliterated_initials_and_repeated_provisional_names():
+    root = convert("Iu.Kh. Lutovinov spoke. I.N. Sidelnikov and Ivan N. Sidelnikov are one man.")
+    assert refs(root, "persName") == [("Iu.Kh. Lutovinov", "#lutovinov"), ("I.N. Sidelnikov", "#sidelnikov"),
+                                      ("Ivan N. Sidelnikov", "#sidelnikov")]

@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lxml import etree
+
 from ..authority import Authority, Record, compatible, normalise, slug
 from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
@@ -38,6 +40,7 @@ PERSON = re.compile(
 SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
 # Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
 INVERTED = re.compile(rf",\s?(?P<inits>(?>(?:[A-Z][a-z]?\.\s?){{1,3}}))(?P<next>{NAME_WORD}(?![\w-])(?:,\s(?:[A-Z][a-z]?\.)|\sand\s)?)?")
+CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")  # words long enough to tell two people apart
 LIFE_DATES = re.compile(r",?\s?\(\s?\d{4}\s?[-–—]\s?\d{4}\s?\)")
 ORDINAL_WORDS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
                  "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
@@ -176,8 +179,9 @@ class EntityTagger:
             fitting = [r for r in candidates if compatible(r, given)]
             if fitting:
                 record = fitting[0]
-                if len(fitting) > 1 and sur in self.recent and self.recent[sur] in fitting:
-                    record = self.recent[sur]
+                if len(fitting) > 1:
+                    record = self.by_context(text, start, end, fitting) or (
+                        self.recent[sur] if self.recent.get(sur) in fitting else record)
                 if given and len(fitting) == 1:
                     self.recent[sur] = record
                 return start, end, record
@@ -206,6 +210,19 @@ class EntityTagger:
         record = self.authority.provisional("person", name, self._rule_name(given, text, start, end),
                                             surname=sur, forenames=forenames, base_id=base)
         return start, end, record
+
+    def by_context(self, text: str, start: int, end: int, fitting: list[Record]) -> Record | None:
+        """Of several people with one surname, the one whose record shares most words with the sentence."""
+        left = max(text.rfind(". ", 0, start) + 2, 0)
+        right = text.find(". ", end)
+        words = set(CONTENT_WORD.findall(text[left:right if right >= 0 else len(text)].lower()))
+        scores = []
+        for record in fitting:
+            described = " ".join(" ".join(e.itertext()) for e in record.element
+                                 if etree.QName(e).localname in ("occupation", "affiliation", "note"))
+            scores.append(len(words & set(CONTENT_WORD.findall(described.lower()))))
+        best = max(scores)
+        return fitting[scores.index(best)] if best and scores.count(best) == 1 else None
 
     def by_forename_patronymic(self, fore: str, pat: str, start: int, end: int, create: bool,
                                text: str) -> tuple[int, int, Record] | None:
@@ -288,8 +305,9 @@ class EntityTagger:
                     record = self.authority.get(base) or self.authority.provisional(
                         "event", text[start:end], "ordinal event with its own name", base_id=base)
                 else:
-                    record = self._event(kind, series, n=str(n)) or self.authority.provisional(
-                        "event", text[start:end], "ordinal event", base_id=f"{kind}-{slug(series)}-{n}")
+                    base = f"{kind}-{slug(series)}-{n}"
+                    record = self._event(kind, series, n=str(n)) or self.authority.get(base) or \
+                        self.authority.provisional("event", text[start:end], "ordinal event", base_id=base)
                 self.mark(block, start, end, record)
         plenum = re.compile(rf"(?<![\w-])(?P<month>{MON_FULL})(?:\s\((?P<y>\d{{4}})\)|\s(?P<y2>\d{{4}}))?\s+(?:Joint\s+)?Plenum(?![\w-])")
         for m in plenum.finditer(text):
@@ -298,15 +316,16 @@ class EntityTagger:
                 continue
             org = self._org_after(block, m.end()) or events.get("default_plenum_org", "#cc-rcp")
             month = f"{int(year):04d}-{MONTHS[m['month'].lower()]:02d}"
-            record = self._event("plenum", org, date_prefix=month) or self.authority.provisional(
-                "event", text[m.start():m.end()], "month and Plenum", base_id=f"plenum-{slug(org)}-{month}")
+            base = f"plenum-{slug(org)}-{month}"
+            record = self._event("plenum", org, date_prefix=month) or self.authority.get(base) or \
+                self.authority.provisional("event", text[m.start():m.end()], "month and Plenum", base_id=base)
             self.mark(block, m.start(), m.end(), record)
         for span in [s for s in block.spans if s.tag == "placeName"]:
             after = re.match(r"\s(?:Peace\s)?(?:Conference|Congress)\b", text[span.end:])
             if after:
                 name = text[span.start:span.end + after.end()]
-                record = self.authority.lookup(name, "event") or self.authority.provisional(
-                    "event", name, "place and Conference", base_id=slug(name))
+                record = self.authority.lookup(name, "event") or self.authority.get(slug(name)) or \
+                    self.authority.provisional("event", name, "place and Conference", base_id=slug(name))
                 block.spans.remove(span)
                 self.mark(block, span.start, span.end + after.end(), record)
         for m in re.finditer(r"(?<![\w-])Plenum(?=\s+of\s+the\s)", text):
