@@ -216,6 +216,7 @@ class EntityTagger:
         left = max(text.rfind(". ", 0, start) + 2, 0)
         right = text.find(". ", end)
         words = set(CONTENT_WORD.findall(text[left:right if right >= 0 else len(text)].lower()))
+        words -= {w.lower() for r in fitting for w in r.surnames}  # the shared name says nothing
         scores = []
         for record in fitting:
             described = " ".join(" ".join(e.itertext()) for e in record.element
