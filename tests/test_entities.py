@@ -161,3 +161,10 @@ def test_transliterated_initials_and_repeated_provisional_names():
     root = convert("Iu.Kh. Lutovinov spoke. I.N. Sidelnikov and Ivan N. Sidelnikov are one man.")
     assert refs(root, "persName") == [("Iu.Kh. Lutovinov", "#lutovinov"), ("I.N. Sidelnikov", "#sidelnikov"),
                                       ("Ivan N. Sidelnikov", "#sidelnikov")]
+
+
+def test_unknown_bodies_get_provisional_org_records():
+    root = convert("Send it through the Trade Delegation and the Military Revolutionary Committee; the committee agreed.")
+    assert [(t, a.get("ref"), a.get("cert")) for t, a in marked(root, "orgName")] == [
+        ("Trade Delegation", "#trade-delegation", "low"),
+        ("Military Revolutionary Committee", "#military-revolutionary-committee", "low")]

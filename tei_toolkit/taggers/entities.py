@@ -372,6 +372,29 @@ class EntityTagger:
                     best = record
         return best
 
+    # --- organisations the authority file does not know -------------------------------
+    def tag_unknown_orgs(self, block: Block) -> None:
+        """"the Trade Delegation": capitalised words ending in an organisation's head noun."""
+        heads = self.rules.get("org_heads", [])
+        if not heads:
+            return
+        stops = set(self.rules.get("org_modifier_stops", []))
+        word = r"[A-Z][\w’'-]*"
+        pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+        for m in pattern.finditer(block.text):
+            words = m.group(1).split()
+            while words and words[0] in stops:
+                words.pop(0)
+            if not words:
+                continue
+            start = m.end(1) - len(" ".join(words)) - (len(m.group(1)) - len(m.group(1).rstrip()))
+            name = block.text[start:m.end()]
+            if not block.free(start, m.end(), BARRIERS + NAME_TAGS + ("title",)):
+                continue
+            record = self.authority.lookup(name, "org") or self.authority.get(slug(name)) or \
+                self.authority.provisional("org", name, "capitalised name of a body", base_id=slug(name))
+            self.mark(block, start, m.end(), record)
+
     # --- marking ---------------------------------------------------------------------
     def mark(self, block: Block, start: int, end: int, record: Record) -> None:
         if not block.free(start, end, BARRIERS + NAME_TAGS) or context.in_atomic_title(self.doc, block, start, end):
@@ -397,6 +420,8 @@ class EntityTagger:
         self.recent.clear()
         for block in blocks:
             self.tag_people(block, create=True, mark=True)
+        for block in blocks:
+            self.tag_unknown_orgs(block)
 
 
 def tag_entities(doc: Document) -> None:
