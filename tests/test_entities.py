@@ -168,3 +168,9 @@ def test_unknown_bodies_get_provisional_org_records():
     assert [(t, a.get("ref"), a.get("cert")) for t, a in marked(root, "orgName")] == [
         ("Trade Delegation", "#trade-delegation", "low"),
         ("Military Revolutionary Committee", "#military-revolutionary-committee", "low")]
+
+
+def test_unknown_places_by_head_noun_or_prefix():
+    root = convert("He was shot at the Hotel Cecil; the crowd met on Theatre Square.")
+    assert [(t, a.get("ref"), a.get("cert")) for t, a in marked(root, "placeName")] == [
+        ("Hotel Cecil", "#hotel-cecil", "low"), ("Theatre Square", "#theatre-square", "low")]

@@ -373,26 +373,34 @@ class EntityTagger:
         return best
 
     # --- organisations the authority file does not know -------------------------------
-    def tag_unknown_orgs(self, block: Block) -> None:
-        """"the Trade Delegation": capitalised words ending in an organisation's head noun."""
-        heads = self.rules.get("org_heads", [])
-        if not heads:
-            return
-        stops = set(self.rules.get("org_modifier_stops", []))
+    def tag_unknown_bodies(self, block: Block) -> None:
+        """"the Trade Delegation", "Red Square", "Hotel Cecil": capitalised words with a head noun."""
         word = r"[A-Z][\w’'-]*"
-        pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+        kinds = [("org", self.rules.get("org_heads", [])), ("place", self.rules.get("place_heads", []))]
+        for kind, heads in kinds:
+            if heads:
+                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+                self._unknown(block, kind, pattern)
+        prefixes = self.rules.get("place_prefixes", [])
+        if prefixes:
+            pattern = re.compile(rf"(?<![\w’'-])()((?:{'|'.join(prefixes)})\s+{word}(?:\s+{word})?)(?![\w-])")
+            self._unknown(block, "place", pattern)
+
+    def _unknown(self, block: Block, kind: str, pattern: re.Pattern[str]) -> None:
+        """Mark group 1 (modifier words, leading stop words dropped) + group 2 (head) of each match."""
+        stops = set(self.rules.get("org_modifier_stops", []))
         for m in pattern.finditer(block.text):
-            words = m.group(1).split()
-            while words and words[0] in stops:
-                words.pop(0)
-            if not words:
-                continue
-            start = m.end(1) - len(" ".join(words)) - (len(m.group(1)) - len(m.group(1).rstrip()))
+            modifiers = [w for w in re.finditer(r"\S+", m.group(1))]
+            while modifiers and modifiers[0].group(0) in stops:
+                modifiers.pop(0)
+            if m.group(1) and not modifiers:
+                continue  # a head noun alone ("the Committee") is not a name
+            start = m.start(1) + modifiers[0].start() if modifiers else m.start(2)
             name = block.text[start:m.end()]
             if not block.free(start, m.end(), BARRIERS + NAME_TAGS + ("title",)):
                 continue
-            record = self.authority.lookup(name, "org") or self.authority.get(slug(name)) or \
-                self.authority.provisional("org", name, "capitalised name of a body", base_id=slug(name))
+            record = self.authority.lookup(name, kind) or self.authority.get(slug(name)) or \
+                self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
             self.mark(block, start, m.end(), record)
 
     # --- marking ---------------------------------------------------------------------
@@ -421,7 +429,7 @@ class EntityTagger:
         for block in blocks:
             self.tag_people(block, create=True, mark=True)
         for block in blocks:
-            self.tag_unknown_orgs(block)
+            self.tag_unknown_bodies(block)
 
 
 def tag_entities(doc: Document) -> None:
