@@ -177,11 +177,11 @@ class Authority:
         element = etree.Element(T + tag, {"cert": "low"})
         element.set(XML_ID, record_id)
         etree.SubElement(element, T + name_tag, {"type": "preferred"}).text = name
-        note = etree.SubElement(element, T + "note", {"type": REVIEW_NOTE})
-        note.text = (f"Provisional record made by tei-toolkit from the mention “{name}” (rule: {rule}). "
-                     f"Confirm it into the authority file with: tei-toolkit entities --confirm {record_id} FILE.xml")
         for idno in ("wikidata", "viaf"):
             etree.SubElement(element, T + "idno", {"type": idno})
+        note = etree.SubElement(element, T + "note", {"type": REVIEW_NOTE})  # notes come last in org/place
+        note.text = (f"Provisional record made by tei-toolkit from the mention “{name}” (rule: {rule}). "
+                     f"Confirm it into the authority file with: tei-toolkit entities --confirm {record_id} FILE.xml")
         record = Record(record_id, kind, name, element, names=[name] if kind != "person" else [],
                         surnames=[surname] if surname else [], forenames=list(forenames or []),
                         provisional=True)
@@ -327,8 +327,7 @@ def confirm(tei_path: Path, record_id: str, authority_file: Path, merge_into: st
             record.remove(note)
         note = etree.Element(T + "note", {"type": "confirmed"})
         note.text = f"Confirmed by an archivist from the provisional record in {Path(tei_path).name}."
-        idno = record.find(f"{T}idno")
-        (idno.addprevious if idno is not None else record.append)(note)
+        record.append(note)
         stand_off = auth_tree.getroot().find(f"{T}standOff")
         if stand_off is None:
             stand_off = etree.SubElement(auth_tree.getroot(), T + "standOff")

@@ -100,3 +100,21 @@ def test_external_entities_are_not_resolved(tmp_path, capsys):
                     '</p></body></text></TEI>')
     code, out, _ = run(capsys, "entities", "--format", "json", str(evil))
     assert "SECRET" not in out
+
+
+def test_provisional_and_confirmed_records_of_every_kind_are_valid_tei(authority, tmp_path, capsys, tei_all):
+    import subprocess
+    import sys
+    from pathlib import Path
+    body = ("Comrade Sidorov of the Trade Delegation met at the Hotel Cecil before the Ninth Congress of "
+            "Metalworkers.")
+    tei = tmp_path / "letter.xml"
+    tei.write_bytes(convert_text(edition(body)).tei)
+    kinds = {e["id"]: e["kind"] for e in json.loads(run(capsys, "entities", "--format", "json", str(tei))[1])
+             if e["status"] == "provisional"}
+    assert set(kinds.values()) == {"person", "org", "place", "event"}
+    for record_id in kinds:
+        assert run(capsys, "entities", "--confirm", record_id, str(tei))[0] == 0
+    pyjing = Path(sys.executable).with_name("pyjing")
+    result = subprocess.run([str(pyjing), str(tei_all), str(tei), str(authority)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
