@@ -53,10 +53,13 @@ EDITIONS = sorted((Path(__file__).resolve().parent / "data" / "editions").glob("
 
 @pytest.mark.skipif(not EDITIONS, reason="no gold editions in this checkout")
 @pytest.mark.parametrize("gold", EDITIONS, ids=lambda p: p.name)
-def test_scores_on_other_editions_of_the_family(gold, tmp_path):
+def test_scores_on_other_editions_of_the_family(gold, tmp_path, tei_all):
     text = gold.with_name(gold.name.replace(".gold.xml", ".txt"))
     output = tmp_path / "out.xml"
     output.write_bytes(convert_file(text).tei)
+    pyjing = Path(sys.executable).with_name("pyjing")
+    valid = subprocess.run([str(pyjing), str(tei_all), str(output)], capture_output=True, text=True)
+    assert valid.returncode == 0, valid.stdout
     r = evaluate(gold, output)
     for kind in ("persName", "orgName", "placeName", "event", "date", "archival"):
         if r["types"][kind]["gold"]:
