@@ -23,6 +23,24 @@ KIND_NAMES = {"person": "person", "org": "organisation", "place": "place", "even
 DIVS = frozenset(("div", "div1", "div2", "div3", "div4", "div5", "div6", "div7"))
 HTML_DATETIME = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+# BCP 47 (HTML lang) wants the two-letter ISO 639-1 code where one exists; TEI files often use ISO 639-2.
+ISO_639_1 = {
+    "ara": "ar", "bul": "bg", "cat": "ca", "ces": "cs", "cze": "cs", "cym": "cy", "wel": "cy", "dan": "da",
+    "deu": "de", "ger": "de", "ell": "el", "gre": "el", "eng": "en", "spa": "es", "est": "et", "fin": "fi",
+    "fra": "fr", "fre": "fr", "gle": "ga", "heb": "he", "hrv": "hr", "hun": "hu", "ita": "it", "jpn": "ja",
+    "lat": "la", "lit": "lt", "lav": "lv", "nld": "nl", "dut": "nl", "nor": "no", "pol": "pl", "por": "pt",
+    "ron": "ro", "rum": "ro", "rus": "ru", "slk": "sk", "slo": "sk", "slv": "sl", "srp": "sr", "swe": "sv",
+    "tur": "tr", "ukr": "uk", "yid": "yi", "zho": "zh", "chi": "zh",
+}
+
+
+def html_lang(code: str | None) -> str | None:
+    """A TEI language code as an HTML ``lang`` value (None when it is not a language tag)."""
+    if not code or not LANG_TAG.match(code):
+        return None
+    first, _, rest = code.partition("-")
+    first = ISO_639_1.get(first.lower(), first)
+    return f"{first}-{rest}" if rest else first
 HI_TAGS = (("bold", "b"), ("italic", "i"), ("underline", "u"), ("superscript", "sup"), ("sup", "sup"),
            ("subscript", "sub"), ("sub", "sub"), ("strikethrough", "s"))
 # TEI elements that become an HTML element of their own in running text.
@@ -54,8 +72,8 @@ def _append_text(node: etree._Element, text: str | None) -> None:
         node.text = (node.text or "") + text
 
 
-def record_facts(record: Record | None, kind: str, ref: str | None) -> str:
-    """One line of authority facts for a tooltip or the index."""
+def record_facts(record: Record | None, kind: str, ref: str | None, with_name: bool = True) -> str:
+    """One line of authority facts for a tooltip (with the preferred name) or the index (without)."""
     if record is None:
         if ref:
             return f"{KIND_NAMES.get(kind, kind)}; authority: {ref}"
@@ -64,7 +82,8 @@ def record_facts(record: Record | None, kind: str, ref: str | None) -> str:
     names = [n for n in record.names[1:] if n != record.name]
     if names:
         details.insert(0, "also: " + ", ".join(names))
-    return "; ".join([f"{record.name} ({KIND_NAMES.get(record.kind, record.kind)})"] + details)
+    kind_name = KIND_NAMES.get(record.kind, record.kind)
+    return "; ".join([f"{record.name} ({kind_name})" if with_name else kind_name] + details)
 
 
 class HtmlRenderer:
@@ -102,8 +121,7 @@ class HtmlRenderer:
 
     # -- page ------------------------------------------------------------------------------
     def render(self) -> bytes:
-        lang = self.facts.language if self.facts.language and LANG_TAG.match(self.facts.language) else "und"
-        html = _h("html", lang=lang)
+        html = _h("html", lang=html_lang(self.facts.language) or "und")
         head = _h("head", html)
         _h("meta", head, charset="utf-8")
         _h("meta", head, name="viewport", content="width=device-width, initial-scale=1")
@@ -277,13 +295,12 @@ class HtmlRenderer:
     def _lifted_notes(self, main: etree._Element) -> None:
         if not self.lifted:
             return
-        section = _h("section", main, class_="notes", id=self._new_id("notes"))
-        _h("h2", section, "Notes")
-        listing = _h("ol", section, class_="footnotes")
+        section = _h("section", main, class_="footnotes", id=self._new_id("footnotes"))
+        _h("h2", section, "Footnotes")
+        listing = _h("ul", section)
         for note, anchor in self.lifted:
-            item = _h("li", listing, id=self.note_ids[id(note.element)], value=note.label if note.label.isdigit() else None)
-            if not note.label.isdigit():
-                _h("span", item, note.label + " ", class_="note-label")
+            item = _h("li", listing, id=self.note_ids[id(note.element)], class_="note")
+            _h("span", item, note.label, class_="note-label")
             self._note_content(note, item)
             self._backlinks(item, [anchor] + [self.anchor_ids[id(a)] for a in note.anchors])
 
@@ -336,9 +353,8 @@ class HtmlRenderer:
             tag = next((t for key, t in HI_TAGS if key in rend), "span")
             cls += " " + " ".join(_token(r) for r in rend.split()) if rend else ""
         attrs = {"class": cls, "id": self._id_of(node)}
-        lang = node.get(XML_LANG)
-        if lang and LANG_TAG.match(lang):
-            attrs["lang"] = lang
+        if html_lang(node.get(XML_LANG)):
+            attrs["lang"] = html_lang(node.get(XML_LANG))
         if name == "foreign" and tag == "span":
             tag = "i"
         if is_block(node):
@@ -414,8 +430,8 @@ class HtmlRenderer:
             for entry in entries:
                 item = _h("li", listing)
                 _h("span", item, entry.name, class_="index-name")
-                facts = record_facts(entry.record, entry.kind, entry.ref)
-                _h("span", item, f" — {facts}: " if facts else ": ", class_="index-facts")
+                facts = record_facts(entry.record, entry.kind, entry.ref, with_name=False)
+                _h("span", item, f" — {facts}: ", class_="index-facts")
                 for number, mention in enumerate(entry.mentions, start=1):
                     if number > 1:
                         _append_text(item, ", ")
