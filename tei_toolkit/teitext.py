@@ -4,8 +4,8 @@ Every exporter reads TEI through this module, so that all formats agree on what 
 is: ``text_of(tree)`` is the plain text of ``<text>`` (all its text in document order,
 whitespace normalised, one blank line between blocks), and ``plain_text(tree)`` is the
 same string with every inline element kept as a stand-off annotation (character offsets
-into that string). A lossless test on the converter can compare ``text_of`` with the
-source edition.
+into that string). The lossless tests on the converter compare ``words_of(text_of(tei))``
+with the source edition's words.
 """
 from __future__ import annotations
 
@@ -290,6 +290,11 @@ def plain_text(tree: etree._ElementTree | etree._Element) -> PlainText:
 def text_of(tree: etree._ElementTree | etree._Element) -> str:
     """The plain text of ``<text>``: document order, whitespace normalised, blocks separated by a blank line."""
     return plain_text(tree).text
+
+
+def words_of(text: str) -> list[str]:
+    """Whitespace-separated words: the unit of the lossless comparison."""
+    return text.split()
 
 
 def inline_text(node: etree._Element) -> str:
