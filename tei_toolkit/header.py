@@ -63,6 +63,12 @@ def correspondents(title: str) -> tuple[str | None, list[str]]:
     return match.group("sender").strip(), [re.sub(r"^the\s+", "", p, flags=re.I) for p in parts]
 
 
+def split_names(names: str) -> list[str]:
+    """"G. Zinoviev and L. Kamenev" -> two names; a body's name stays whole."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", names) if p.strip()]
+    return parts if all(is_person_name(p) for p in parts) else [names]
+
+
 def is_person_name(name: str) -> bool:
     """"L.B. Krasin", "Ya.M. Sverdlov", "Leon Trotsky": a person, not a body."""
     return bool(PERSON_NAME.match(name.strip()))
@@ -164,8 +170,9 @@ def _profile_desc(header: etree._Element, doc: Document, meta: dict) -> None:
         corresp = _sub(profile, "correspDesc")
         if sender:
             sent = _sub(corresp, "correspAction", type="sent")
-            _sub(sent, "persName" if is_person_name(sender) or not addressees else "orgName", sender,
-                 ref=refs.get(sender))
+            for name in split_names(sender):
+                _sub(sent, "persName" if is_person_name(name) or not addressees else "orgName", name,
+                     ref=refs.get(name))
             if when:
                 _sub(sent, "date", when=when)
         if addressees:
