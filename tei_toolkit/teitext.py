@@ -515,6 +515,22 @@ class Record:
     facts: dict[str, str] = field(default_factory=dict)
 
 
+NAME_PARTS = frozenset(("forename", "surname", "addName", "roleName", "genName", "nameLink", "placeName",
+                        "settlement", "country", "region"))
+
+
+def name_text(node: etree._Element) -> str:
+    """A record's name: name parts (forename, surname...) written without spaces between them are spaced."""
+    parts = [node.text or ""]
+    for child in reading_children(node):
+        parts.append((" " if local(child) in NAME_PARTS else "") + inline_text(child) + (child.tail or ""))
+    return " ".join("".join(parts).split())
+
+
+def _preferred_first(names: list[etree._Element]) -> list[etree._Element]:
+    return sorted(names, key=lambda n: n.get("type") != "preferred")
+
+
 _RECORD_FACTS = ("birth", "death", "floruit", "occupation", "affiliation", "sex", "location", "country",
                  "settlement", "desc", "note", "label", "residence", "faith", "nationality", "state")
 
@@ -523,7 +539,8 @@ def _record(node: etree._Element) -> Record:
     kind = RECORD_KINDS[local(node)]
     name_tags = {"person": "persName", "org": "orgName", "place": "placeName", "event": "eventName",
                  "object": "objectName"}[kind]
-    names = [inline_text(n) for n in node if local(n) in (name_tags, "name", "label") and inline_text(n)]
+    names = [name_text(n) for n in _preferred_first([n for n in node if local(n) in (name_tags, "name", "label")])
+             if name_text(n)]
     if not names and kind == "event":
         names = [inline_text(n) for n in node if local(n) in ("desc", "head") and inline_text(n)]
     facts: dict[str, str] = {}

@@ -172,7 +172,7 @@ def test_txt_words_equal_the_source_edition_words(edition, corpus_tei):
 def test_txt_keeps_blocks_apart_and_joins_words_broken_at_line_ends():
     text = get_exporter("txt").export(read_tei(FIXTURE)).decode("utf-8")
     assert "\n\n1. The Politburo met before the XIIth Congress 17-25 April 1923.[1] Comrade Stalin" in text
-    assert "the line was broken.[2]" in text
+    assert "2. Rykov wrote that in the spring of 1921 the line was broken.[2]" in text
     assert "Moskow" not in text and "in Moscow." in text
 
 
@@ -204,8 +204,8 @@ def test_json_of_the_fixture_has_offsets_entities_dates_and_records():
         by_type.setdefault(ann["type"], []).append(ann)
     people = [a for a in by_type["entity"] if a["element"] == "persName"]
     assert [text[a["start"]:a["end"]] for a in people] == ["L.D. Trotsky", "Stalin", "Stalin", "Bukharin", "Trotsky",
-                                                            "L. Trotsky"]
-    assert [a.get("ref") for a in people] == ["trotsky", "stalin", "stalin", None, "trotsky", "trotsky"]
+                                                            "Rykov", "L. Trotsky"]
+    assert [a.get("ref") for a in people] == ["trotsky", "stalin", "stalin", None, "trotsky", "rykov", "trotsky"]
     dates = {a["text"]: a["attributes"] for a in by_type["date"]}
     assert dates["17-25 April 1923"] == {"from": "1923-04-17", "to": "1923-04-25"}
     assert dates["1921"] == {"notBefore": "1921-03-01", "notAfter": "1921-05-31"}
@@ -216,6 +216,9 @@ def test_json_of_the_fixture_has_offsets_entities_dates_and_records():
     records = {r["id"]: r for r in document["records"]}
     assert records["trotsky"]["facts"]["birth"] == "1879-11-07"
     assert records["congress-rcp-12"]["name"] == "XIIth Congress of the RCP(b)"
+    # the preferred name comes first, its parts spaced even when the TEI has no spaces between them
+    assert records["rykov"]["names"] == ["Alexei Ivanovich Rykov", "Rykov"]
+    assert records["rykov"]["facts"]["occupation"].startswith("Chairman")
     trotsky = next(e for e in document["entities"] if e["key"] == "trotsky")
     assert trotsky["name"] == "Leon Trotsky" and len(trotsky["mentions"]) == 3
     assert document["metadata"]["archival"] == "RGASPI, fond 17, opis 2, delo 685"
@@ -232,7 +235,7 @@ def test_json_of_the_corpus_validates_and_holds_the_text(corpus_tei):
 def test_csv_index_has_one_row_per_entity_with_counts_and_context():
     rows = list(csv.DictReader(io.StringIO(get_exporter("csv").export(read_tei(FIXTURE)).decode("utf-8"))))
     table = {(r["type"], r["id"] or r["preferred_name"]): r for r in rows}
-    assert len(rows) == len(table) == 8
+    assert len(rows) == len(table) == 9
     trotsky = table[("person", "trotsky")]
     assert (trotsky["preferred_name"], trotsky["mentions"], trotsky["first_mention"]) == ("Leon Trotsky", "3",
                                                                                            "L.D. Trotsky")

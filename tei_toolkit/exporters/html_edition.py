@@ -20,6 +20,7 @@ from . import Exporter
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places", "event": "Events",
                "object": "Objects"}
 KIND_NAMES = {"person": "person", "org": "organisation", "place": "place", "event": "event", "object": "object"}
+MAX_VARIANTS = 3  # variant names shown in a tooltip or index entry
 DIVS = frozenset(("div", "div1", "div2", "div3", "div4", "div5", "div6", "div7"))
 HTML_DATETIME = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -81,7 +82,8 @@ def record_facts(record: Record | None, kind: str, ref: str | None, with_name: b
     details = [f"{key}: {value}" for key, value in record.facts.items() if key != "label"]
     names = [n for n in record.names[1:] if n != record.name]
     if names:
-        details.insert(0, "also: " + ", ".join(names))
+        shown = names[:MAX_VARIANTS] + (["…"] if len(names) > MAX_VARIANTS else [])
+        details.insert(0, "also: " + ", ".join(shown))
     kind_name = KIND_NAMES.get(record.kind, record.kind)
     return "; ".join([f"{record.name} ({kind_name})" if with_name else kind_name] + details)
 
