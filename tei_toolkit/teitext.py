@@ -147,6 +147,14 @@ def joined_tail(node: etree._Element) -> str:
     return tail.lstrip() if local(node) == "lb" and node.get("break") == "no" else tail
 
 
+def holds_blocks(node: etree._Element) -> bool:
+    """True when the element is a container of blocks, not mixed content (no text of its own between them)."""
+    children = reading_children(node)
+    if not any(is_block(c) for c in children) or (node.text or "").strip():
+        return False
+    return not any((c.tail or "").strip() for c in children)
+
+
 @dataclass
 class Annotation:
     """An inline TEI element as stand-off: ``text[start:end]`` of the plain text."""

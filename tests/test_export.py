@@ -380,3 +380,15 @@ def test_body_chunks_notices_lost_text():
                             b"<p>delta</p></body></text></TEI>")
     assert missing(body_chunks(root), "alpha beta gamma") == ["delta"]
     assert missing(body_chunks(root), "alpha beta gamma\n\ndelta") == []
+
+
+def test_mixed_content_stays_one_paragraph_in_md_and_html():
+    doc = parse_tei("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><div><p>Body.</p>"
+                    "<closer>Alles Glück für den Re<c>s</c>t<note>Eine Anmerkung.</note> des Jahres! "
+                    "<signed>Paul</signed></closer></div></body></text></TEI>".encode())
+    md = get_exporter("md").export(doc).decode("utf-8")
+    assert "Alles Glück für den Rest[^1] des Jahres! Paul" in md
+    assert "[^1]: Eine Anmerkung." in md
+    page = lxml_html.document_fromstring(get_exporter("html").export(doc))
+    closer = page.find_class("tei-closer")[0]
+    assert closer.tag == "p" and " ".join(closer.text_content().split()) == "Alles Glück für den Rest1 des Jahres! Paul"

@@ -13,7 +13,7 @@ from importlib.resources import files
 from lxml import etree
 
 from ..teitext import (XML_ID, XML_LANG, HeaderFacts, IndexEntry, Note, Record, TeiSource, authority_records,
-                       date_attrs, date_label, entity_index, header_facts, is_block, joined_tail, local,
+                       date_attrs, date_label, entity_index, header_facts, holds_blocks, is_block, joined_tail, local,
                        notes_of, plain_text, reading_children, text_roots)
 from . import Exporter
 
@@ -173,9 +173,6 @@ class HtmlRenderer:
                 _h("a", dd, url, href=url)
 
     # -- flow content (divisions, paragraphs, figures, notes) -------------------------------------
-    def _has_blocks(self, node: etree._Element) -> bool:
-        return any(is_block(c) for c in reading_children(node)) and not (node.text or "").strip()
-
     def _flow(self, node: etree._Element, parent: etree._Element, level: int) -> None:
         name = local(node)
         if name == "note" and id(node) in self.notes:
@@ -188,7 +185,7 @@ class HtmlRenderer:
             self._list(node, parent, level)
         elif name == "table":
             self._table(node, parent)
-        elif name in PARAGRAPHS or not self._has_blocks(node):
+        elif name in PARAGRAPHS or not holds_blocks(node):
             if not self._is_empty(node):
                 tag = "p" if name != "l" else "div"
                 self._phrasing_into(node, _h(tag, parent, class_=f"tei-{name}", id=self._id_of(node)))
@@ -218,8 +215,6 @@ class HtmlRenderer:
                 self._heading(child, element, level)
             else:
                 self._flow(child, element, inner)
-            if (child.tail or "").strip():
-                _h("p", element, " ".join(child.tail.split()))
 
     def _heading(self, node: etree._Element, parent: etree._Element, level: int) -> None:
         if local(node.getparent()) in DIVS or local(node.getparent()) in ("front", "body", "back"):
@@ -250,7 +245,7 @@ class HtmlRenderer:
             if local(child) == "head":
                 item = _h("li", holder, class_="tei-head")
                 self._phrasing_into(child, item)
-            elif self._has_blocks(child):
+            elif holds_blocks(child):
                 item = _h("li", holder)
                 for grandchild in reading_children(child):
                     self._flow(grandchild, item, level)
@@ -278,7 +273,7 @@ class HtmlRenderer:
 
     def _note_content(self, note: Note, parent: etree._Element) -> None:
         """The note's own label (if it has one) beside its text."""
-        if self._has_blocks(note.element):
+        if holds_blocks(note.element):
             children = reading_children(note.element)
             for label in (c for c in children if local(c) == "label"):
                 self._phrasing_into(label, _h("span", parent, class_="note-label"))

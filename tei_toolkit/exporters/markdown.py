@@ -5,8 +5,8 @@ import re
 
 from lxml import etree
 
-from ..teitext import (Note, TeiSource, header_facts, is_block, local, notes_of, reading_children,
-                       text_roots)
+from ..teitext import (Note, TeiSource, header_facts, holds_blocks, is_block, local, notes_of,
+                       reading_children, text_roots)
 from . import Exporter
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -87,8 +87,9 @@ class MarkdownRenderer:
 
     @staticmethod
     def _note_blocks(note: Note) -> list[etree._Element]:
-        blocks = [c for c in note.element if isinstance(c.tag, str) and is_block(c)]
-        return blocks if blocks and not (note.element.text or "").strip() else [note.element]
+        if not holds_blocks(note.element):
+            return [note.element]
+        return [c for c in reading_children(note.element) if local(c) != "label" or is_block(c)]
 
     def block(self, node: etree._Element, depth: int) -> None:
         """Render a structural element: containers recurse, paragraph-like elements become one block."""
@@ -98,9 +99,8 @@ class MarkdownRenderer:
             if note.anchors or note.inline:
                 self._footnote(note)
                 return
-        children = [c for c in reading_children(node)]
-        has_blocks = any(is_block(c) for c in children)
-        if not has_blocks or name in ("p", "ab", "l", "head", "item", "salute", "dateline", "signed"):
+        children = reading_children(node)
+        if not holds_blocks(node) or name in ("p", "ab", "l", "head", "item", "salute", "dateline", "signed"):
             line = " ".join(self.inline(node).split())
             if not line:
                 return
@@ -113,13 +113,9 @@ class MarkdownRenderer:
             else:
                 self.blocks.append(_escape_start(line))
             return
-        if (node.text or "").strip():
-            self.blocks.append(_escape_start(" ".join(escape(node.text).split())))
         deeper = depth + (1 if any(local(c) == "head" for c in children) else 0)
         for child in children:
             self.block(child, deeper)
-            if (child.tail or "").strip():
-                self.blocks.append(_escape_start(" ".join(escape(child.tail).split())))
 
     def render(self, root: etree._Element) -> str:
         facts = header_facts(root)
