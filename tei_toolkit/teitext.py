@@ -305,8 +305,8 @@ def words_of(text: str) -> list[str]:
     return text.split()
 
 
-def inline_text(node: etree._Element) -> str:
-    """One element's text on one line (reading choices applied, whitespace normalised)."""
+def inline_text(node: etree._Element, skip: frozenset[str] = frozenset()) -> str:
+    """One element's text on one line (reading choices applied, whitespace normalised, ``skip`` elements left out)."""
     parts: list[str] = []
 
     def walk(n: etree._Element) -> None:
@@ -314,7 +314,8 @@ def inline_text(node: etree._Element) -> str:
             parts.append(" ")
         parts.append(n.text or "")
         for child in reading_children(n):
-            walk(child)
+            if local(child) not in skip:
+                walk(child)
             parts.append(joined_tail(child))
 
     walk(node)
@@ -361,6 +362,10 @@ class HeaderFacts:
     identifiers: list[str] = field(default_factory=list)
     abstract: str = ""
     correspondence: list[CorrespAction] = field(default_factory=list)
+
+
+# Identifiers inside a name (``<author><persName>X</persName><idno>Q1</idno></author>``) are not the name.
+IDENTIFIERS = frozenset(("idno", "ptr"))
 
 
 def _first(root: etree._Element, path: str) -> etree._Element | None:
@@ -416,7 +421,8 @@ def header_facts(tree: etree._ElementTree | etree._Element) -> HeaderFacts:
     stmt = "t:teiHeader/t:fileDesc/t:titleStmt"
     main = _first(root, f"({stmt}/t:title[@type='main'] | {stmt}/t:title)[1]")
     facts.title = _text(main) or (root.get(XML_ID) or "Untitled document")
-    facts.authors = [_text(a) for a in root.xpath(f"{stmt}/t:author", namespaces=NS) if _text(a)]
+    authors = [inline_text(a, IDENTIFIERS) for a in root.xpath(f"{stmt}/t:author", namespaces=NS)]
+    facts.authors = [a for a in authors if a]
     facts.contributors = [_text(n) for n in root.xpath(
         f"{stmt}/t:editor | {stmt}/t:respStmt/t:name | {stmt}/t:respStmt/t:persName | {stmt}/t:respStmt/t:orgName",
         namespaces=NS) if _text(n)]

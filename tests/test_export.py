@@ -392,3 +392,10 @@ def test_mixed_content_stays_one_paragraph_in_md_and_html():
     page = lxml_html.document_fromstring(get_exporter("html").export(doc))
     closer = page.find_class("tei-closer")[0]
     assert closer.tag == "p" and " ".join(closer.text_content().split()) == "Alles Glück für den Rest1 des Jahres! Paul"
+
+
+@pytest.mark.skipif(not SAMPLES, reason="../shared/tei-samples/real is not beside the project")
+def test_author_identifiers_are_not_part_of_the_name():
+    sample = next(p for p in SAMPLES if p.name == "gerdracor__stramm-erwachen.xml")
+    root = etree.fromstring(get_exporter("dc").export(read_tei(sample)))
+    assert [c.text for c in root.iter(f"{DC}creator")] == ["August Stramm"]
