@@ -92,6 +92,9 @@ def parse_tei(data: bytes, name: str = "<tei>") -> TeiSource:
     except etree.XMLSyntaxError as exc:
         raise ToolkitError(f"{name}: not well-formed XML: {exc}") from None
     root = tree.getroot()
+    for entity in root.iter(etree.Entity):
+        raise ToolkitError(f"{name}: line {entity.sourceline}: entity {entity.text} is not declared in the document; "
+                           "refused (external DTDs and entities are never loaded)")
     if etree.QName(root).namespace != TEI_NS:
         raise ToolkitError(f"{name}: the root element {root.tag} is not in the TEI namespace")
     return TeiSource(tree, data, name)

@@ -116,6 +116,9 @@ def test_unknown_format_is_a_clear_error(corpus_tei):
      b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>&x;</p></body></text></TEI>", "entities"),
     (b"<?xml version='1.0'?><!DOCTYPE l [<!ENTITY a 'aaaaaaaaaa'><!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;'>]>"
      b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>&b;</p></body></text></TEI>", "entities"),
+    (b"<?xml version='1.0'?><!DOCTYPE TEI SYSTEM 'file:///tmp/tei-toolkit-test.dtd'>"
+     b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>a &x; b</p></body></text></TEI>",
+     "entity &x; is not declared"),
 ])
 def test_bad_input_is_refused_in_one_line(tmp_path, payload, message):
     bad = tmp_path / "bad.xml"
