@@ -184,6 +184,29 @@ def test_every_export_is_deterministic(corpus_tei):
         assert exporter.export(read_tei(corpus_tei)) == exporter.export(read_tei(corpus_tei)), exporter.name
 
 
+def rendered_markdown(source: Path) -> lxml_html.HtmlElement:
+    """The md export as a CommonMark + footnotes renderer (markdown-it, as code-hosting sites) shows it."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    data = get_exporter("md").export(read_tei(source)).decode("utf-8")
+    return lxml_html.fragment_fromstring(MarkdownIt("commonmark").use(footnote_plugin).render(data),
+                                         create_parent="div")
+
+
+@pytest.mark.parametrize("source, notes", [("corpus", 26), ("fixture", 3)])
+def test_markdown_renders_with_working_footnotes(source, notes, corpus_tei):
+    page = rendered_markdown(corpus_tei if source == "corpus" else FIXTURE)
+    refs = page.xpath("//sup[@class='footnote-ref']/a/@href")
+    items = page.xpath("//li[@class='footnote-item']/@id")
+    assert len(refs) == len(set(refs)) == len(items) == notes and {r[1:] for r in refs} == set(items)
+    assert "[^" not in page.text_content()
+    assert len(page.xpath("//h1")) == 1
+    # numbered paragraphs stay paragraphs with their number, not Markdown lists
+    assert page.xpath("//ol[not(@class='footnotes-list')]") == []
+    assert any(p.text_content().startswith("1. ") for p in page.iter("p"))
+
+
 # -- json -------------------------------------------------------------------------------------------
 
 def check_json(data: bytes) -> dict:

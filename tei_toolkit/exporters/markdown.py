@@ -5,8 +5,8 @@ import re
 
 from lxml import etree
 
-from ..teitext import (Note, TeiSource, header_facts, holds_blocks, is_block, local, notes_of,
-                       reading_children, text_roots)
+from ..teitext import (Note, TeiSource, header_facts, holds_blocks, is_block, joined_tail, local,
+                       notes_of, reading_children, text_roots)
 from . import Exporter
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -57,7 +57,7 @@ class MarkdownRenderer:
         parts = [escape(node.text or "")]
         for child in reading_children(node):
             parts.append(self._inline_child(child, skip_labels))
-            parts.append(escape(child.tail or ""))
+            parts.append(escape(joined_tail(child)))
         return "".join(parts)
 
     def _inline_child(self, child: etree._Element, skip_labels: bool) -> str:
@@ -115,15 +115,18 @@ class MarkdownRenderer:
             return
         deeper = depth + (1 if any(local(c) == "head" for c in children) else 0)
         for child in children:
-            self.block(child, deeper)
+            self.block(child, depth if local(child) == "head" else deeper)
 
     def render(self, root: etree._Element) -> str:
         facts = header_facts(root)
         lines = [f"# {escape(facts.title)}", ""]
-        rows = [("Author", "; ".join(facts.authors)), ("Date", facts.date or ""), ("Source", facts.source),
+        licence = escape(facts.licence) + (f" <{facts.licence_url}>" if facts.licence_url else "")
+        source = " ".join(filter(None, (escape(facts.source), facts.source_url and f"<{facts.source_url}>")))
+        rows = [("Author", "; ".join(facts.authors)), ("Date", facts.date or ""), ("Source", source),
                 ("Archival original", facts.archival), ("Publisher", facts.publisher),
-                ("Licence", facts.licence + (f" <{facts.licence_url}>" if facts.licence_url else ""))]
-        lines += [f"- **{label}:** {escape(value) if label != 'Licence' else value}" for label, value in rows if value]
+                ("Licence", licence)]
+        lines += [f"- **{label}:** {value if label in ('Licence', 'Source') else escape(value)}"
+                  for label, value in rows if value]
         for part in text_roots(root):
             self.block(part, 1)
         body = "\n\n".join(self.blocks)
