@@ -92,12 +92,18 @@ def browser():
         chromium.close()
 
 
-def open_page(browser, path: Path):
+def watched_page(browser):
+    """A page that records console errors/warnings, page errors and any request beyond local files."""
     page = browser.new_page(viewport={"width": 1000, "height": 700})
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("request", lambda r: problems.append(f"request: {r.url}") if not r.url.startswith("file:") else None)
+    return page, problems
+
+
+def open_page(browser, path: Path):
+    page, problems = watched_page(browser)
     page.goto(path.as_uri())
     return page, problems
 
@@ -171,3 +177,26 @@ def test_screenshot_command_from_the_readme(tmp_path, root):
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1280, 900) and len(data) > 20_000
+
+
+@pytest.mark.skipif(not SAMPLES, reason="../shared/tei-samples/real is not beside the project")
+def test_every_real_sample_loads_cleanly_and_its_notes_link_both_ways(browser, tmp_path):
+    page, problems = watched_page(browser)  # one page for all samples: a new page costs half a second
+    checked = 0
+    for sample in SAMPLES:
+        path = tmp_path / f"{sample.stem}.html"
+        path.write_bytes(get_exporter("html").export(read_tei(sample)))
+        page.goto(path.as_uri())
+        links = page.eval_on_selector_all("a.noteref", "els => els.map(a => [a.id, a.getAttribute('href')])")
+        for anchor_id, href in links:
+            back = page.eval_on_selector_all(f"[id='{href[1:]}'] a.backlink",
+                                             "els => els.map(a => a.getAttribute('href'))")
+            assert f"#{anchor_id}" in back, (sample.name, anchor_id)
+            checked += 1
+        if links:  # one real click per document: the browser lands on the note
+            page.locator(f"[id='{links[-1][0]}']").click()
+            assert page.evaluate("location.hash") == links[-1][1]
+            assert page.evaluate(IN_VIEW, links[-1][1][1:])
+        assert problems == [], (sample.name, problems)
+    assert checked > 0
+    page.close()
