@@ -320,7 +320,7 @@ def unpack(data: bytes, folder: Path) -> Path:
     return bag_dir
 
 
-def test_bag_is_valid_and_holds_tei_schemas_and_exports(tmp_path, corpus_tei, tei_all):
+def test_bag_is_valid_and_holds_tei_schemas_and_exports(tmp_path, corpus_tei, tei_all, root):
     source = read_tei(corpus_tei)
     bag_dir = unpack(get_exporter("bagit").export(source), tmp_path)
     bag = bagit.Bag(str(bag_dir))
@@ -329,6 +329,13 @@ def test_bag_is_valid_and_holds_tei_schemas_and_exports(tmp_path, corpus_tei, te
     data = bag_dir / "data"
     assert (data / "tei" / corpus_tei.name).read_bytes() == corpus_tei.read_bytes()
     assert (data / "schemas" / "tei_all.rng").read_bytes() == tei_all.read_bytes()
+    project_schemas = sorted(p.name for p in (root / "schemas").iterdir() if p.is_file())
+    assert project_schemas and all((data / "schemas" / name).read_bytes() == (root / "schemas" / name).read_bytes()
+                                   for name in project_schemas)
+    # the bag is self-contained: its TEI is valid against the RELAX NG schemas it carries
+    for schema_file in ("tei_all.rng", "tei-toolkit.rng"):
+        result = jing(data / "schemas" / schema_file, [data / "tei" / corpus_tei.name])
+        assert result.returncode == 0, result.stdout[:1000]
     exported = sorted(p.name for p in (data / "exports").iterdir())
     assert exported == sorted(e.file_name(source) for e in registry().values() if e.name != "bagit")
     assert bag.info["Bagging-Date"] == "2026-11-25"
