@@ -80,6 +80,15 @@ def html_text(data: bytes) -> str:
     return lxml_html.document_fromstring(data).text_content()
 
 
+def check_html_outline(data: bytes) -> None:
+    """``lang`` set, one h1 first, and heading levels that never skip one going down."""
+    page = lxml_html.document_fromstring(data)
+    assert page.get("lang")
+    levels = [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
 def md_text(data: bytes) -> str:
     return re.sub(r"\\(.)", r"\1", data.decode("utf-8"))
 
@@ -372,6 +381,8 @@ def test_every_exporter_keeps_the_text_of_every_real_sample(sample, tmp_path):
             read, skip = TEXT_FORMATS[name]
             lost = missing(body_chunks(root, skip), read(data))
             assert not lost, f"{name} lost text of {sample.name}: {lost[:3]}"
+            if name == "html":
+                check_html_outline(data)
         elif name == "json":
             check_json(data)
         elif name == "csv":
