@@ -485,16 +485,21 @@ class Note:
     anchors: list[etree._Element] = field(default_factory=list)
 
 
+# Notes directly inside these are free-standing (endnotes, notes between paragraphs), not footnotes.
+NOTE_CONTAINERS = frozenset(("div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "body", "back", "front",
+                             "text", "group", "figure"))
+
+
 def notes_of(root: etree._Element) -> list[Note]:
     """Every note in the text, in order; notes inside a block are ``inline`` (footnotes to lift out)."""
     notes: list[Note] = []
     for part in text_roots(root):
-        for count, node in enumerate((n for n in part.iter(T + "note")), start=len(notes) + 1):
+        for node in part.iter(T + "note"):
             if any(local(a) == "note" for a in node.iterancestors()):
-                continue
-            inside_block = any(is_block(a) and local(a) not in ("div", "div1", "div2", "div3", "body", "back",
-                                                                   "front", "text", "group", "figure")
-                               for a in node.iterancestors() if a is not part and local(a) != "note")
+                continue  # a note inside a note is part of its text
+            inside_block = any(is_block(a) and local(a) not in NOTE_CONTAINERS
+                               for a in node.iterancestors() if a is not part)
+            count = len(notes) + 1
             label = node.get("n") or _note_label(node) or str(count)
             notes.append(Note(node, node.get(XML_ID) or f"note-{count}", label, inside_block))
     by_id = {n.element.get(XML_ID): n for n in notes if n.element.get(XML_ID)}
