@@ -43,7 +43,10 @@ demo: install java
 
 # A screenshot of the top of the HTML reading edition, by headless Chromium (no network).
 CHROMIUM ?= chromium
-screenshot:
+$(BIN)/tei-toolkit:
+	$(MAKE) install
+
+screenshot: $(BIN)/tei-toolkit browser
 	@mkdir -p $(OUT)
 	$(BIN)/tei-toolkit export html $(EDITION).xml -o $(OUT)/trotsky-1923-10-08.html
 	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
