@@ -76,3 +76,12 @@ def test_from_after_to(tmp_path):
     assert [(r, m) for _, _, r, m in found] == [
         ("dates:range-reversed", "@from=1923-10-08 is after @to=1923-10-01"),
         ("dates:range-reversed", "@notBefore=1925 is after @notAfter=1924-12-31")]
+
+
+def test_date_range_text_contradicting_from_to(tmp_path):
+    body = ('<p><date from="1923-10-08" to="1923-10-12">8-10 October 1923</date> '
+            '<date from="1923-10-08" to="1923-10-10">8 to 10 October 1923</date></p>')
+    found = check(tmp_path, {"d.xml": tei(body)})
+    assert [(r, m) for _, _, r, m in found] == [
+        ("dates:to-contradicts-text",
+         'date text "8-10 October 1923" is 1923-10-10, but @to=1923-10-12')]

@@ -2,7 +2,8 @@
 
 ``@from``/``@notBefore`` after ``@to``/``@notAfter`` (ISO dates compared at the coarser
 precision), and a ``<date>`` whose text is a date the toolkit can read ("8 October 1923",
-"1923-10-08", "1923") but whose ``@when`` says another day.
+"1923-10-08", "1923", "8-10 October 1923") but whose ``@when`` (``@from``, ``@to``) says
+another.
 """
 from __future__ import annotations
 
@@ -31,13 +32,16 @@ def _coarse(a: str, b: str) -> tuple[str, str]:
     return a[:length], b[:length]
 
 
-def _text_date(element: etree._Element) -> str | None:
+def _text_dates(element: etree._Element) -> tuple[str, dict[str, str]]:
+    """The element's text and, when it is one date the toolkit reads, its attributes."""
     text = " ".join("".join(element.itertext()).split())
     iso = ISO_IN_TEXT.match(text)
     if iso:
-        return iso.group(1)
-    found = find_dates(text)
-    return found[0].attrs["when"] if len(found) == 1 else None
+        return text, {"when": iso.group(1)}
+    found = find_dates(text, bare_months=False)
+    if len(found) == 1 and not found[0].inferred:
+        return text, dict(found[0].attrs)
+    return text, {}
 
 
 def check(doc: XMLDocument, severity: str) -> list[Problem]:
@@ -55,15 +59,15 @@ def check(doc: XMLDocument, severity: str) -> list[Problem]:
                     found.append(Problem(doc.name, line, column, severity,
                                          f"{RULE}:range-reversed",
                                          f"@{start}={first} is after @{end}={last}"))
-        when = element.get("when")
-        if qname.localname == "date" and when and ISO.match(when):
-            said = _text_date(element)
-            if said:
-                a, b = _coarse(said, when)
-                if a != b:
+        if qname.localname == "date":
+            text, said = _text_dates(element)
+            for key, value in said.items():
+                given = element.get(key)
+                if not given or not ISO.match(given) or not ISO.match(value):
+                    continue
+                if _coarse(value, given)[0] != _coarse(value, given)[1]:
                     line, column = doc.place(element)
-                    text = " ".join("".join(element.itertext()).split())
                     found.append(Problem(doc.name, line, column, severity,
-                                         f"{RULE}:when-contradicts-text",
-                                         f'date text "{text}" is {said}, but @when={when}'))
+                                         f"{RULE}:{key}-contradicts-text",
+                                         f'date text "{text}" is {value}, but @{key}={given}'))
     return found
