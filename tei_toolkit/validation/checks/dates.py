@@ -16,6 +16,7 @@ from ..document import TEI_NS, XMLDocument
 from ..problem import Problem
 
 ISO = re.compile(r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+YEAR_DIGITS = re.compile(r"\d{3,4}")
 ISO_IN_TEXT = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*\.?\s*$")
 NOT_DATES = {"citedRange", "locus", "biblScope", "span", "link", "relation", "measure",
              "measureGrp", "dim", "height", "width", "depth", "extent", "num", "unit"}
@@ -38,6 +39,8 @@ def _text_dates(element: etree._Element) -> tuple[str, dict[str, str]]:
     iso = ISO_IN_TEXT.match(text)
     if iso:
         return text, {"when": iso.group(1)}
+    if not YEAR_DIGITS.search(text):
+        return text, {}  # no year written: nothing to compare (and no costly parse)
     found = find_dates(text, bare_months=False)
     if len(found) == 1 and not found[0].inferred:
         return text, dict(found[0].attrs)
