@@ -16,7 +16,7 @@ from operator import methodcaller
 # group 1: comment, PI, CDATA or DOCTYPE (skipped); group 2: "/" of an end tag;
 # group 3: "/" of an empty-element tag.
 _TOKEN = re.compile(
-    r"<(?:(!--.*?--|\?.*?\?|!\[CDATA\[.*?\]\]|!DOCTYPE(?:[^\[>]|\[.*?\])*)>"
+    r"<(?:(!--.*?--|\?.*?\?|!\[CDATA\[.*?\]\]|!DOCTYPE[^\[>]*(?:\[.*?\][^>]*)?)>"
     r"|(/)[^>]*>"
     r"|[^>\"'/]*(?:(?:\"[^\"]*\"|'[^']*'|/(?!>))[^>\"'/]*)*(/)?>)", re.S)
 
@@ -38,8 +38,8 @@ class ElementPlaces:
 # Only start tags (group 1); comments, PIs, CDATA and DOCTYPE are consumed so that a "<"
 # inside them is not taken for one.
 _START_TAG = re.compile(
-    r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"
-    r"|(<[^/!?](?:[^>\"']|\"[^\"]*\"|'[^']*')*>)", re.S)
+    r"<(?:!--.*?--|\?.*?\?|!\[CDATA\[.*?\]\]|!DOCTYPE[^\[>]*(?:\[.*?\][^>]*)?)>"
+    r"|(<[^/!?][^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*>)", re.S)
 
 
 class DocumentPositions:
