@@ -28,7 +28,25 @@ def tag_standoff(doc: Document) -> None:
     original = doc.facts.get("original")
     if original and original.get("repository_ref"):
         used.add(original["repository_ref"].lstrip("#"))
+    _close_over_pointers(used, authority.records)
     records = [r for r in authority.records.values() if r.id in used]
     doc.records = {r.id: r for r in records}
     if records:
         doc.facts["standoff"] = [standoff(records)]
+
+
+def _close_over_pointers(used: set[str], records: dict) -> None:
+    """Add the records that used records point to (an event's @corresp to its organisation,
+    an affiliation's @ref …), so that every pointer in the standOff copy resolves."""
+    pending = list(used)
+    while pending:
+        record = records.get(pending.pop())
+        if record is None:
+            continue
+        for node in record.element.iter():
+            for name in ("ref", "corresp", "sameAs"):
+                for target in (node.get(name) or "").split():
+                    target = target.lstrip("#")
+                    if target in records and target not in used:
+                        used.add(target)
+                        pending.append(target)
