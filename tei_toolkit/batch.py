@@ -106,10 +106,11 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _visible_files(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, sorted, without hidden files and caches."""
+def _visible_files(folder: Path, leave_out: Path | None = None) -> Iterator[Path]:
+    """Files under ``folder``, sorted, without hidden files, caches and the ``leave_out`` folder."""
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"
+                             and not (leave_out and (Path(dirpath) / d).resolve() == leave_out))
         for name in sorted(filenames):
             if not name.startswith(".") and not name.endswith((".pyc", ".pyo")):
                 yield Path(dirpath) / name
@@ -219,9 +220,8 @@ def _work(task: tuple[str, dict | None]) -> ItemResult:
 # -- the batch ------------------------------------------------------------------------------
 def find_inputs(source: Path, pattern: str, exclude: Path | None = None) -> Iterator[str]:
     """Input files under ``source`` matching ``pattern``, sorted, as "/"-separated names."""
-    exclude = exclude.resolve() if exclude else None
-    for path in _visible_files(source):
-        if path.match(pattern) and not (exclude and path.resolve().is_relative_to(exclude)):
+    for path in _visible_files(source, exclude.resolve() if exclude else None):
+        if path.match(pattern):
             yield path.relative_to(source).as_posix()
 
 

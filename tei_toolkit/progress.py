@@ -76,7 +76,7 @@ def _reason(name: str, reason: str, source: str) -> str:
     return reason
 
 
-def summary_text(summary: Summary) -> str:
+def summary_text(summary: Summary, show_warnings: bool = True) -> str:
     """The end-of-batch report: counts, then each failure with its reason, then warnings."""
     source = str(summary.source).rstrip("/")
     lines = [
@@ -93,7 +93,7 @@ def summary_text(summary: Summary) -> str:
         if summary.failed > len(summary.failures):
             lines.append(f"  ... and {summary.failed - len(summary.failures)} more, "
                          f"listed in {summary.output / MANIFEST_NAME}")
-    if summary.warning_lines:
+    if summary.warning_lines and show_warnings:
         lines.append("warnings:")
         lines += [f"  {name}: {_reason(name, text, source)}" for name, text in summary.warning_lines]
         if summary.warnings > len(summary.warning_lines):

@@ -1,6 +1,7 @@
 """Batch conversion of a directory: failures isolated, unchanged editions skipped, -j invariant."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -211,3 +212,11 @@ def test_generated_editions_differ_convert_and_are_valid_tei(tmp_path: Path, tei
     files = sorted(str(p) for p in (tmp_path / "tei").glob("*.xml"))
     done = subprocess.run([str(jing), str(tei_all), *files], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[:2000]
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(editions: Path) -> None:
+    same_suffix = dataclasses.replace(UPPER, name="same-suffix", suffix=".txt")
+    first = run_batch(same_suffix, editions, editions / "out", jobs=1)
+    again = run_batch(same_suffix, editions, editions / "out", jobs=1)
+    assert first.total == again.total == 3
+    assert (editions / "out" / "a.txt").read_bytes().isupper()

@@ -16,7 +16,7 @@ from ..progress import ProgressBar, summary_text, wants_progress
 @click.argument("edition", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the TEI (default: standard output); a directory for a directory.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (a directory's summary still counts them).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Directory: worker processes (default: the machine's cores).")
 @click.option("--force", is_flag=True, help="Directory: redo editions that have not changed.")
@@ -33,7 +33,7 @@ def command(edition: Path, output: Path | None, quiet: bool, jobs: int | None, f
     when any edition failed.
     """
     if edition.is_dir():
-        _convert_directory(edition, output, jobs, force)
+        _convert_directory(edition, output, jobs, force, quiet)
         return
     result = convert_file(edition)
     if not quiet:
@@ -45,7 +45,7 @@ def command(edition: Path, output: Path | None, quiet: bool, jobs: int | None, f
         write_atomically(output, result.tei)
 
 
-def _convert_directory(source: Path, output: Path | None, jobs: int | None, force: bool) -> None:
+def _convert_directory(source: Path, output: Path | None, jobs: int | None, force: bool, quiet: bool) -> None:
     if output is None:
         raise ToolkitError(f"{source} is a directory: name an output directory with -o")
     bar = ProgressBar("convert") if wants_progress(sys.stderr) else None
@@ -55,6 +55,6 @@ def _convert_directory(source: Path, output: Path | None, jobs: int | None, forc
     finally:
         if bar:
             bar.close()
-    click.echo(summary_text(summary))
+    click.echo(summary_text(summary, show_warnings=not quiet))
     if not summary.ok:
         raise click.exceptions.Exit(1)
