@@ -1,7 +1,7 @@
 """Build a synthetic corpus of N editions of the seed letter's family, for benchmarks.
 
-Each edition is the seed rewritten: another author, date, recipients and people named,
-another archival reference, a random subset of the letter's numbered paragraphs
+Each edition is the seed rewritten: another author, date, recipients, people and places
+named, another archival reference, a random subset of the letter's numbered paragraphs
 (renumbered), of its image captions and of its note markers (notes renumbered to
 match). What is varied and the lists it is drawn from live in ``corpus-data.toml``;
 the same seed and N give byte-identical editions.
@@ -100,6 +100,7 @@ class Renamer:
         pairs.append((seed["recipients"], rng.choice(gen["recipients"])))
         others = rng.sample(gen["surnames"], len(seed["mentioned"]))
         pairs += [(old, other) for old, other in zip(seed["mentioned"], others) if old != surname]
+        pairs += zip(seed["places"], rng.sample(gen["places"], len(seed["places"])))
         first = datetime.date(gen["first_year"], 1, 1).toordinal()
         last = datetime.date(gen["last_year"], 12, 31).toordinal()
         self.date = datetime.date.fromordinal(rng.randint(first, last))
