@@ -79,3 +79,23 @@ def parse_date_line(text: str) -> DateMatch | None:
     if len(matches) == 1 and matches[0].start == 0 and matches[0].end == len(stripped):
         return matches[0]
     return None
+
+
+DATELINE_PLACE = re.compile(r"^(?P<place>[A-ZА-Я][^\d,;:.!?]{1,40}),\s+(?P<date>.+)$")
+
+
+def parse_dateline(text: str) -> DateMatch | None:
+    """The date of a dateline: a date alone, or after a place ("Moscow, 8 October 1923").
+
+    Offsets in the result are relative to ``text``.
+    """
+    found = parse_date_line(text)
+    if found:
+        return found
+    match = DATELINE_PLACE.match(text.strip())
+    if match:
+        inner = parse_date_line(match.group("date"))
+        if inner:
+            offset = len(text) - len(text.lstrip()) + match.start("date")
+            return DateMatch(inner.start + offset, inner.end + offset, inner.attrs)
+    return None

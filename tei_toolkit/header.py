@@ -12,11 +12,13 @@ import re
 from lxml import etree
 
 from .document import Document
-from .dates import parse_date_line
+from .dates import parse_dateline
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-LETTER_TITLE = re.compile(r"\bLetter from (?P<sender>.+?) to (?P<to>.+?)\s*$", re.IGNORECASE)
+LETTER_TITLE = re.compile(
+    r"\b(?:Letter|Note|Telegram|Memorandum|Message|Appeal|Statement|Declaration|Report)s?\s+"
+    r"(?:from|of|by)\s+(?P<sender>.+?)\s+to\s+(?P<to>.+?)\s*$", re.IGNORECASE)
 
 PRINCIPLES = [
     "Every word of the source edition is kept, in order. Page boilerplate of the web page "
@@ -39,25 +41,43 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
     return node
 
 
+TITLE_TAIL = re.compile(
+    r"\s+(?:on|about|concerning|regarding|in connection with|with regard to)\s+.*$"
+    r"|,?\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\b.*$|,\s*\d.*$", re.IGNORECASE)
+PERSON_NAME = re.compile(r"^(?:[A-ZА-Я][a-zа-я]?\.\s?)+[A-ZА-Я][\w’'-]+$|^[A-ZА-Я][a-zа-я]+\s+[A-ZА-Я][\w’'-]+$")
+
+
 def correspondents(title: str) -> tuple[str | None, list[str]]:
-    """Sender and addressees from a title such as "Letter from X to A and B"."""
+    """Sender and addressees from a title such as "Letter from X to A and B on …, 1 May 1923"."""
     match = LETTER_TITLE.search(title)
     if not match:
         return None, []
-    to = match.group("to")
+    to = TITLE_TAIL.sub("", match.group("to"))
     # "the CC and the CCC of the Russian Communist Party": the last addressee's
     # qualifier ("of …") applies to all of them.
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", to) if p.strip()]
     qualifier = re.search(r"\s(of (?:the )?.+)$", parts[-1]) if parts else None
     if qualifier and len(parts) > 1:
-        parts = [p if " of " in p else f"{p} {qualifier.group(1)}" for p in parts]
+        parts = [p if " of " in p or PERSON_NAME.match(p) else f"{p} {qualifier.group(1)}" for p in parts]
     return match.group("sender").strip(), [re.sub(r"^the\s+", "", p, flags=re.I) for p in parts]
+
+
+def split_names(names: str) -> list[str]:
+    """"G. Zinoviev and L. Kamenev" -> two names; a body's name stays whole."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", names) if p.strip()]
+    return parts if all(is_person_name(p) for p in parts) else [names]
+
+
+def is_person_name(name: str) -> bool:
+    """"L.B. Krasin", "Ya.M. Sverdlov", "Leon Trotsky": a person, not a body."""
+    return bool(PERSON_NAME.match(name.strip()))
 
 
 def letter_date(doc: Document) -> str | None:
     for block in doc.opener + doc.closer:
         if block.role in ("dateline", "closing-date"):
-            found = parse_date_line(block.text)
+            found = parse_dateline(block.text)
             if found and "when" in found.attrs:
                 return found.attrs["when"]
     return None
@@ -150,13 +170,15 @@ def _profile_desc(header: etree._Element, doc: Document, meta: dict) -> None:
         corresp = _sub(profile, "correspDesc")
         if sender:
             sent = _sub(corresp, "correspAction", type="sent")
-            _sub(sent, "persName", sender, ref=refs.get(sender))
+            for name in split_names(sender):
+                _sub(sent, "persName" if is_person_name(name) or not addressees else "orgName", name,
+                     ref=refs.get(name))
             if when:
                 _sub(sent, "date", when=when)
         if addressees:
             received = _sub(corresp, "correspAction", type="received")
             for name in addressees:
-                _sub(received, "orgName", name, ref=refs.get(name))
+                _sub(received, "persName" if is_person_name(name) else "orgName", name, ref=refs.get(name))
     lang = _sub(profile, "langUsage")
     language = meta.get("language", "en")
     _sub(lang, "language", _LANGUAGES.get(language, language) + (" (translation)" if meta.get("original_language") else ""),

@@ -17,7 +17,7 @@ from pathlib import Path
 from .document import Block, Document, Section
 from .errors import ToolkitError
 from .resources import corpus_dir, load_toml
-from .dates import parse_date_line
+from .dates import parse_dateline
 
 
 @dataclass
@@ -47,12 +47,19 @@ class Paragraph:
 
 
 NOTE_LABEL = re.compile(r"^\[(\d+)\]$")
-NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
 NOTE_MARKER = re.compile(r"\[\d+\]")
 FIRST_PERSON = re.compile(r"\b(I|we|We|our|Our|my|My|me|us)\b")
 CREDIT = re.compile(r"\[[^\]]*\b(?:Photo|photo|Credit|credit|Source|source|CC BY[^\]]*|Image|image)\b[^\]]*\]\s*$")
 ENDS_WITH_YEAR = re.compile(r"\b1\d{3}\.?$")
+NOTE_START = re.compile(r"^\[(\d+)\]\s+(?=\S)")
 NAME_WORD = re.compile(r"^(?:[A-ZА-Я][\w’'-]*\.?|(?:[A-ZА-Я]\.\s?)+[A-ZА-Я][\w’'-]+)$")
+
+
+def _is_name_line(line: str) -> bool:
+    body = re.sub(r"[()\[\],]", " ", line.strip().rstrip("."))
+    words = body.split()
+    return 0 < len(words) <= 6 and len(line) <= 60 and all(NAME_WORD.match(w) for w in words)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -113,18 +120,27 @@ class Reader:
         )
 
     def _is_source_line(self, text: str) -> bool:
-        if not (text.startswith("[") and text.endswith("]")) or NOTE_LABEL.match(text):
+        """A bracketed line naming an archive ("[RGASPI, fond 17, …]"), or an unbracketed
+        short one with at least two archival components ("RGASPI, f. 17, op. 2, d. 685")."""
+        if NOTE_LABEL.match(text) or NOTE_START.match(text):
             return False
-        words = set(re.findall(r"[\w’'.]+", text.lower()))
+        words = re.findall(r"[\w’'.]+", text.lower())
         cues = {c.lower() for c in self.layout.archival_cues}
-        return bool(words & cues) or any(w.startswith(tuple(cues)) for w in words)
+        hits = [w for w in words if w in cues or w.startswith(tuple(c for c in cues if len(c) > 3))]
+        if text.startswith("[") and text.endswith("]"):
+            return bool(hits)
+        return len(text) < 400 and len(set(hits)) >= 3 and bool(re.search(r"\d", text))
 
     @staticmethod
     def _is_signature(text: str) -> bool:
-        """A short line of capitalised words and initials: "L. Trotsky", "V. Ulyanov (Lenin)"."""
-        body = re.sub(r"[()\[\],]", " ", text.strip().rstrip("."))
-        words = body.split()
-        return 0 < len(words) <= 6 and len(text) <= 60 and all(NAME_WORD.match(w) for w in words)
+        """Short lines of capitalised words and initials: "L. Trotsky", "V. Ulyanov (Lenin)",
+        or a list of signatories, one per line."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        return all(_is_name_line(line) for line in lines) and len(lines) <= 40
+
+    def _is_closing_salute(self, text: str) -> bool:
+        """"With communist greetings," — a short line that ends with a comma or an exclamation."""
+        return len(text) <= 80 and text.rstrip().endswith((",", "!")) and not NUMBERED.match(text)
 
     def caption_score(self, text: str) -> int:
         """How much a short unnumbered paragraph looks like an image caption."""
@@ -195,22 +211,38 @@ class Reader:
             paras = paras[:-1]
         return paras
 
+    def _note_start(self, text: str, numbered: bool) -> tuple[str, str, str] | None:
+        """(label, number, text) when a paragraph opens an endnote: "[3]", "[3] Text", or
+        after a notes heading also "3. Text"."""
+        for pattern in (NOTE_LABEL, NOTE_START) + ((NUMBERED,) if numbered else ()):
+            match = pattern.match(text)
+            if match:
+                return text[:match.end()].rstrip(), match.group(1), text[match.end():]
+        return None
+
     def _split_notes(self, paras: list[Paragraph], doc: Document) -> tuple[list[Paragraph], list[Block]]:
-        """Endnotes: from the first "[1]" label line to the end; each label owns the text after it."""
-        first = next((i for i, p in enumerate(paras) if NOTE_LABEL.match(p.text)), None)
+        """Endnotes: from the last paragraph that opens note 1 to the end of the text."""
+        headings = {h.lower().rstrip(":") for h in self.layout.notes_headings}
+        first = None
+        for i in range(len(paras) - 1, -1, -1):
+            after_heading = i > 0 and paras[i - 1].text.lower().rstrip(":") in headings
+            start = self._note_start(paras[i].text, after_heading)
+            if start and start[1] == "1":
+                first = i
+                break
         if first is None:
             return paras, []
         body_end = first
-        headings = {h.lower() for h in self.layout.notes_headings}
-        heading = None
-        if first > 0 and paras[first - 1].text.lower() in headings:
-            heading = paras[first - 1]
+        if first > 0 and paras[first - 1].text.lower().rstrip(":") in headings:
+            doc.facts["notes_heading"] = paras[first - 1].text
             body_end = first - 1
+        numbered = "notes_heading" in doc.facts
         notes: list[Block] = []
         for p in paras[first:]:
-            label = NOTE_LABEL.match(p.text)
-            if label:
-                notes.append(Block("note", "", p.line, n=label.group(1), label=p.text))
+            start = self._note_start(p.text, numbered)
+            if start and (not notes or int(start[1]) == int(notes[-1].n) + 1):
+                label, n, text = start
+                notes.append(Block("note", text, p.line, n=n, label=label))
             elif notes[-1].text:
                 notes[-1].text += "\n" + p.text
             else:
@@ -219,54 +251,75 @@ class Reader:
         for note in notes:
             if not note.text:
                 doc.warn(f"line {note.line}: note [{note.n}] has no text")
-        if heading is not None:
-            doc.facts["notes_heading"] = heading.text
         return paras[:body_end], notes
 
+    def _is_dateline(self, text: str) -> bool:
+        return len(text) < 120 and parse_dateline(text) is not None
+
     def _letter_start(self, paras: list[Paragraph]) -> int | None:
-        """Index of the dateline (or, failing that, the salutation or paragraph "1.")."""
+        """Index of the first dateline or classification line (or, failing that, the
+        salutation, or paragraph "1.")."""
+        candidates = [i for i, p in enumerate(paras)
+                      if self._is_dateline(p.text) or self._is_classification(p.text)]
+        for i in candidates:  # prefer the one the salutation or paragraph "1." follows
+            j = i + 1
+            while j < len(paras) and (self._is_dateline(paras[j].text) or self._is_classification(paras[j].text)):
+                j += 1
+            if j < len(paras) and (self._is_salute(paras[j].text) or NUMBERED.match(paras[j].text)):
+                return i
+        if candidates:
+            return candidates[0]
         for i, p in enumerate(paras):
-            if parse_date_line(p.text):
-                nxt = paras[i + 1].text if i + 1 < len(paras) else ""
-                if self._is_classification(nxt) or self._is_salute(nxt) or NUMBERED.match(nxt) or i + 1 < len(paras):
-                    return i
-        for i, p in enumerate(paras):
-            if self._is_classification(p.text) or (self._is_salute(p.text) and not self._is_caption(p.text)):
+            if self._is_salute(p.text) and not self._is_caption(p.text):
                 return i
         for i, p in enumerate(paras):
-            if NUMBERED.match(p.text) and NUMBERED.match(p.text).group(1) == "1":
+            numbered = NUMBERED.match(p.text)
+            if numbered and numbered.group(1) == "1":
                 return i
         return None
 
     def _split_closer(self, letter: list[Paragraph]) -> tuple[list[Paragraph], list[Block], list[Block]]:
-        """Peel the source line, closing date and signature off the end of the letter."""
+        """Peel the source line, closing date, signature, closing salutation and trailing
+        captions off the end of the letter, in whatever order they come."""
         closer: list[Block] = []
         source: list[Block] = []
         end = len(letter)
-        while end > 1 and self._is_source_line(letter[end - 1].text):
-            source.insert(0, Block("source", letter[end - 1].text, letter[end - 1].line))
-            end -= 1
         while end > 1:
-            text = letter[end - 1].text
-            if parse_date_line(text):
-                closer.insert(0, Block("closing-date", text, letter[end - 1].line))
-            elif self._is_signature(text):
-                closer.insert(0, Block("signature", text, letter[end - 1].line))
+            p = letter[end - 1]
+            if not closer and self._is_source_line(p.text):
+                source.insert(0, Block("source", p.text, p.line))
+            elif self._is_dateline(p.text) and not any(b.role == "closing-date" for b in closer):
+                closer.insert(0, Block("closing-date", p.text, p.line))
+            elif self._is_signature(p.text) and not any(b.role == "signature" for b in closer):
+                closer.insert(0, Block("signature", p.text, p.line))
+            elif (closer and closer[0].role == "signature" and self._is_closing_salute(p.text)):
+                closer.insert(0, Block("closing-salute", p.text, p.line))
+            elif self._is_caption(p.text) and not NUMBERED.match(p.text) and (closer or source):
+                closer.insert(0, Block("caption", p.text, p.line))
             else:
                 break
             end -= 1
+        while closer and closer[0].role == "caption":  # captions before the closer stay in the body
+            end += 1
+            closer.pop(0)
         return letter[:end], closer, source
 
     def _read_opener(self, letter: list[Paragraph], doc: Document) -> list[Paragraph]:
+        """Dateline, classification lines and salutation, in whatever order they come."""
         i = 0
-        if i < len(letter) and parse_date_line(letter[i].text):
-            doc.opener.append(Block("dateline", letter[i].text, letter[i].line))
-            i += 1
-        while i < len(letter) and self._is_classification(letter[i].text):
-            doc.opener.append(Block("classification", letter[i].text, letter[i].line))
-            i += 1
-        if i < len(letter) and self._is_salute(letter[i].text) and not NUMBERED.match(letter[i].text):
-            doc.opener.append(Block("salute", letter[i].text, letter[i].line))
+        seen: set[str] = set()
+        while i < len(letter):
+            text = letter[i].text
+            if "dateline" not in seen and self._is_dateline(text):
+                role = "dateline"
+            elif self._is_classification(text):
+                role = "classification"
+            elif "salute" not in seen and self._is_salute(text) and not NUMBERED.match(text):
+                role = "salute"
+            else:
+                break
+            seen.add(role)
+            doc.opener.append(Block(role, text, letter[i].line))
             i += 1
         return letter[i:]
 

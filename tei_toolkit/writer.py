@@ -108,13 +108,16 @@ def _letter(body: etree._Element, doc: Document) -> None:
                 _figure(div, block)
             else:
                 inline(el("p", div), block)
-    if doc.closer:
-        closer = el("closer", letter)
-        for block in doc.closer:
-            if block.role == "signature":
-                inline(el("signed", closer), block)
-            else:
-                inline(el("dateline", closer), block)
+    closer = None
+    for block in doc.closer:
+        if block.role == "caption":  # a figure after the signature stands after the closer
+            _figure(letter, block)
+            closer = None
+            continue
+        if closer is None:
+            closer = el("closer", letter)
+        tag = {"signature": "signed", "closing-salute": "salute"}.get(block.role, "dateline")
+        inline(el(tag, closer), block)
 
 
 def _back(text: etree._Element, doc: Document) -> None:
@@ -153,6 +156,32 @@ def build_tei(doc: Document) -> etree._Element:
     return root
 
 
+# Elements whose content is text with inline markup: never indented inside, because
+# whitespace added there would become part of the text.
+PHRASE_LEVEL = {
+    "p", "head", "salute", "dateline", "signed", "titlePart", "title", "author", "resp", "name",
+    "publisher", "licence", "label", "desc", "repository", "locus", "language", "persName",
+    "orgName", "placeName", "date", "bibl", "seg", "ref", "supplied", "idno", "citedRange",
+    "biblScope", "note", "birth", "death", "occupation", "affiliation", "pubPlace", "collection",
+}
+
+
+def indent(node: etree._Element, level: int = 0) -> None:
+    """Indent structural elements only (two spaces a level), leaving phrase content as is."""
+    children = list(node)
+    if not children or etree.QName(node).localname in PHRASE_LEVEL:
+        return
+    if (node.text or "").strip() or any((child.tail or "").strip() for child in children):
+        return  # mixed content we did not expect: leave it untouched
+    pad = "\n" + "  " * (level + 1)
+    node.text = pad
+    for child in children:
+        indent(child, level + 1)
+        child.tail = pad
+    children[-1].tail = "\n" + "  " * level
+
+
 def serialize(root: etree._Element) -> bytes:
-    """UTF-8 TEI with an XML declaration and two-space indentation of structure only."""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """UTF-8 TEI with an XML declaration; structure indented, text untouched."""
+    indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"

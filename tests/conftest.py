@@ -40,3 +40,18 @@ def tei_all() -> Path:
     from tei_toolkit.resources import tei_all_path
 
     return tei_all_path()
+
+
+@pytest.fixture(scope="session")
+def tei_all_lxml(tei_all):
+    """tei_all compiled by libxml2 (about 10 s, so once per test session)."""
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(tei_all)))
+
+
+@pytest.fixture(scope="session")
+def project_rng():
+    from lxml import etree
+
+    return etree.RelaxNG(etree.parse(str(ROOT / "schemas" / "tei-toolkit.rng")))

@@ -1,0 +1,134 @@
+"""The reader on other layouts of the same family: what unseen editions may look like."""
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from tei_toolkit import convert_text
+from tei_toolkit.teitext import text_of, words_of
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+VARIANT_A = """Deutsch
+
+Letter of G. Zinoviev and L. Kamenev to the Politburo
+
+An introduction by the editors, long enough to be an introduction and not a caption: it
+explains where the letter was found, who published it first and why it matters to the
+history of the party in the years after the civil war, with wrapped lines as in a
+plain-text file saved from a browser.
+
+Grigorii Zinoviev at a congress, 1924 [Photo: public domain]
+
+Strictly secret
+
+Moscow, 12 March 1926
+
+Dear comrades,
+
+We write to you about the situation in the Leningrad organisation.[1] It has become
+untenable, as we said at the last meeting.
+
+We ask that this letter be circulated to the members of the CC.[2]
+
+With communist greetings,
+
+G. Zinoviev
+L. Kamenev
+
+RGASPI, f. 17, op. 2, d. 246, l. 12-14 ob.
+
+Notes
+
+1. The Leningrad opposition of 1925-1926.
+
+2. The letter was not circulated.
+
+Loading
+"""
+
+VARIANT_B = """Telegram from V. Lenin to the Revolutionary Military Council
+
+A short introduction.
+
+12.III.1919
+
+To the Revolutionary Military Council:
+
+1) Send the division south at once.[1]
+
+2) Report daily.
+
+Lenin
+
+[GARF, f. R-130, op. 3, d. 25, l. 4; original]
+
+[1] The division was sent on 14 March.
+
+[2] A note with no marker in the text.
+"""
+
+
+@pytest.fixture(scope="module")
+def variant_a():
+    return convert_text(VARIANT_A)
+
+
+def tree(result):
+    return etree.fromstring(result.tei)
+
+
+def without_boilerplate(text: str) -> list[str]:
+    return words_of("\n".join(l for l in text.split("\n") if l.strip() not in {"Deutsch", "Loading"}))
+
+
+def test_variant_a_lossless_and_valid(variant_a, project_rng, tei_all_lxml):
+    root = tree(variant_a)
+    assert words_of(text_of(root)) == without_boilerplate(VARIANT_A)
+    assert project_rng.validate(root), str(project_rng.error_log)
+    assert tei_all_lxml.validate(root), str(tei_all_lxml.error_log)
+
+
+def test_variant_a_structure(variant_a):
+    root = tree(variant_a)
+    opener = [etree.QName(e).localname for e in root.find(".//t:opener", NS)]
+    assert opener == ["seg", "dateline", "salute"]
+    assert len(root.findall(".//t:front//t:figure", NS)) == 1
+    closer = root.find(".//t:closer", NS)
+    assert [etree.QName(e).localname for e in closer] == ["salute", "signed"]
+    assert closer.findtext("t:signed", namespaces=NS) == "G. Zinoviev\nL. Kamenev"
+    assert root.xpath("string(//t:div[@type='source']/t:p)", namespaces=NS).startswith("RGASPI, f. 17")
+    notes = root.findall(".//t:back//t:note", NS)
+    assert [(n.get("n"), n.findtext("t:label", namespaces=NS)) for n in notes] == [("1", "1."), ("2", "2.")]
+    assert root.findtext(".//t:back/t:div/t:head", namespaces=NS) == "Notes"
+    assert not variant_a.warnings
+
+
+def test_variant_a_header(variant_a):
+    root = tree(variant_a)
+    sent = root.find(".//t:correspAction[@type='sent']", NS)
+    assert [p.text for p in sent.findall("t:persName", NS)] == ["G. Zinoviev", "L. Kamenev"]
+    assert sent.find("t:date", NS).get("when") == "1926-03-12"
+    original = root.find(".//t:msIdentifier", NS)
+    assert [i.text for i in original.findall("t:idno", NS)] == ["17", "2", "246"]
+
+
+def test_variant_b_numbered_with_parenthesis_and_inline_notes(project_rng):
+    result = convert_text(VARIANT_B)
+    root = tree(result)
+    assert [d.get("n") for d in root.findall(".//t:div[@type='section']", NS)] == ["1", "2"]
+    assert root.findtext(".//t:closer/t:signed", namespaces=NS) == "Lenin"
+    assert [n.findtext("t:label", namespaces=NS) for n in root.findall(".//t:back//t:note", NS)] == ["[1]", "[2]"]
+    assert any("endnote [2] has no marker" in w for w in result.warnings)
+    assert words_of(text_of(root)) == words_of(VARIANT_B)
+    assert project_rng.validate(root), str(project_rng.error_log)
+
+
+def test_publication_date_in_the_introduction_is_not_the_dateline():
+    text = ("Letter from N. Bukharin to the Politburo\n\nBy a staff writer\n\n12 October 2023\n\n"
+            "An introduction that explains the letter at some length, so that it reads as an "
+            "introduction to the document and not as anything else on the page.\n\n"
+            "3 January 1925\n\nDear comrades,\n\n1. The first point of the letter.\n\nN. Bukharin\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert root.findtext(".//t:opener/t:dateline", namespaces=NS) == "3 January 1925"
+    assert "12 October 2023" in "".join(root.find(".//t:front", NS).itertext())
