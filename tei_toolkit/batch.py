@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -322,3 +323,38 @@ def convert_directory(source: Path, output: Path, jobs: int | None = None, force
                       **progress: Callable) -> Summary:
     """Convert every edition (``*.txt``, with its ``.meta.toml``) under ``source`` to TEI."""
     return run_batch(CONVERT, source, output, jobs, force, **progress)
+
+
+# -- export ---------------------------------------------------------------------------------
+def _exporter(format_name: str) -> Any:
+    from .exporters import get_exporter  # the exporters are plug-ins; only an export batch needs them
+
+    return get_exporter(format_name)
+
+
+def _export_one(path: Path, exporter: Any) -> Outcome:
+    from .teitext import read_tei
+
+    return Outcome(exporter.export(read_tei(path)))
+
+
+def _no_sidecars(path: Path) -> list[Path]:
+    return []
+
+
+def _no_data() -> list[Path]:
+    return []  # the exporters' templates and styles live in the package: part of the toolkit digest
+
+
+def export_step(format_name: str) -> Step:
+    """The batch step exporting TEI (``*.xml``) to ``format_name``; a ToolkitError if unknown."""
+    exporter = _exporter(format_name)
+    return Step(name=f"export-{exporter.name}", pattern="*.xml", suffix=f".{exporter.extension}",
+                prepare=partial(_exporter, exporter.name), run=_export_one, sidecars=_no_sidecars,
+                data_dirs=_no_data)
+
+
+def export_directory(format_name: str, source: Path, output: Path, jobs: int | None = None,
+                     force: bool = False, **progress: Callable) -> Summary:
+    """Export every TEI file (``*.xml``) under ``source`` to ``format_name`` in ``output``."""
+    return run_batch(export_step(format_name), source, output, jobs, force, **progress)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TextIO
+from typing import Callable, TextIO
 
 from .batch import MANIFEST_NAME, ItemResult, Summary
 
@@ -82,7 +82,7 @@ def summary_text(summary: Summary, show_warnings: bool = True) -> str:
     lines = [
         f"{summary.step}: {summary.total} files in {source}/ -> {summary.output}/ "
         f"({summary.jobs} worker{'s' if summary.jobs > 1 else ''}, {summary.seconds:.1f} s)",
-        f"  converted  {summary.converted}",
+        f"  {'converted' if summary.step == 'convert' else 'written':<10} {summary.converted}",
         f"  skipped    {summary.skipped} (unchanged since the last run; --force redoes them)",
         f"  warnings   {summary.warnings}" + (f" in {summary.warned_files} files" if summary.warnings else ""),
         f"  failed     {summary.failed}",
@@ -99,3 +99,15 @@ def summary_text(summary: Summary, show_warnings: bool = True) -> str:
         if summary.warnings > len(summary.warning_lines):
             lines.append(f"  ... and {summary.warnings - len(summary.warning_lines)} more")
     return "\n".join(lines)
+
+
+def run_shown(batch: Callable[..., Summary], label: str, show_warnings: bool = True) -> Summary:
+    """Run ``batch(on_start=..., on_result=...)`` with a bar on a terminal, then print its summary."""
+    bar = ProgressBar(label) if wants_progress(sys.stderr) else None
+    try:
+        summary = batch(on_start=bar and bar.start, on_result=bar and bar.advance)
+    finally:
+        if bar:
+            bar.close()
+    print(summary_text(summary, show_warnings), flush=True)
+    return summary

@@ -14,6 +14,7 @@ import pytest
 
 from tei_toolkit.batch import CONVERT, MANIFEST_NAME, Outcome, Step, convert_directory, run_batch
 from tei_toolkit.cli import main
+from tei_toolkit.errors import ToolkitError
 from tei_toolkit.progress import ProgressBar, summary_text, wants_progress
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,3 +221,21 @@ def test_an_output_folder_inside_the_input_folder_is_not_read_as_input(editions:
     again = run_batch(same_suffix, editions, editions / "out", jobs=1)
     assert first.total == again.total == 3
     assert (editions / "out" / "a.txt").read_bytes().isupper()
+
+
+def test_export_directory_writes_one_file_per_tei_and_isolates_bad_ones(editions: Path, tmp_path: Path) -> None:
+    pytest.importorskip("tei_toolkit.exporters")
+    from tei_toolkit.batch import export_directory
+
+    tei = tmp_path / "tei"
+    convert_directory(editions, tei, jobs=1)
+    (tei / "broken.xml").write_bytes(b"<TEI xmlns='http://www.tei-c.org/ns/1.0'><unclosed></TEI>")
+    html = tmp_path / "html"
+    summary = export_directory("html", tei, html, jobs=2)
+    assert (summary.converted, summary.failed) == (3, 1)
+    assert "not well-formed" in summary.failures[0][1]
+    assert sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")) == ["a.html", "c.html", "more/e.html"]
+    assert b"<html" in (html / "a.html").read_bytes()
+    assert export_directory("html", tei, html, jobs=1).skipped == 3
+    with pytest.raises(ToolkitError, match="unknown export format"):
+        export_directory("no-such-format", tei, html)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from ..batch import convert_directory
 from ..convert import convert_file, write_atomically
 from ..errors import ToolkitError
-from ..progress import ProgressBar, summary_text, wants_progress
+from ..progress import run_shown
 
 
 @click.command("convert")
@@ -48,13 +49,6 @@ def command(edition: Path, output: Path | None, quiet: bool, jobs: int | None, f
 def _convert_directory(source: Path, output: Path | None, jobs: int | None, force: bool, quiet: bool) -> None:
     if output is None:
         raise ToolkitError(f"{source} is a directory: name an output directory with -o")
-    bar = ProgressBar("convert") if wants_progress(sys.stderr) else None
-    try:
-        summary = convert_directory(source, output, jobs, force, on_start=bar and bar.start,
-                                    on_result=bar and bar.advance)
-    finally:
-        if bar:
-            bar.close()
-    click.echo(summary_text(summary, show_warnings=not quiet))
+    summary = run_shown(partial(convert_directory, source, output, jobs, force), "convert", not quiet)
     if not summary.ok:
         raise click.exceptions.Exit(1)
