@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= build/demo
 EDITION := corpus/trotsky-1923-10-08
 
-.PHONY: demo test bench venv install install-test java browser clean
+.PHONY: demo test bench venv install install-test java browser clean screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,19 @@ demo: install java
 	$(BIN)/tei-toolkit convert $(EDITION).txt -o $(OUT)/trotsky-1923-10-08.xml
 	$(BIN)/tei-toolkit validate --schema project --schema tei_all $(OUT)/trotsky-1923-10-08.xml
 	@echo "TEI written to $(OUT)/trotsky-1923-10-08.xml"
+	$(BIN)/tei-toolkit export --all $(OUT)/trotsky-1923-10-08.xml -o $(OUT)/export
+
+# A screenshot of the top of the HTML reading edition, by headless Chromium (no network).
+CHROMIUM ?= chromium
+$(BIN)/tei-toolkit:
+	$(MAKE) install
+
+screenshot: $(BIN)/tei-toolkit browser
+	@mkdir -p $(OUT)
+	$(BIN)/tei-toolkit export html $(EDITION).xml -o $(OUT)/trotsky-1923-10-08.html
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --disable-sync --no-first-run --hide-scrollbars --user-data-dir="$$(mktemp -d)" --window-size=1280,900 \
+	  --screenshot=$(abspath $(OUT))/trotsky-1923-10-08.png file://$(abspath $(OUT))/trotsky-1923-10-08.html
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -53,7 +53,7 @@ FIRST_PERSON = re.compile(r"\b(I|we|We|our|Our|my|My|me|us)\b")
 CREDIT = re.compile(r"\[[^\]]*\b(?:Photo|photo|Credit|credit|Source|source|CC BY[^\]]*|Image|image)\b[^\]]*\]\s*$")
 ENDS_WITH_YEAR = re.compile(r"\b1\d{3}\.?$")
 NOTE_START = re.compile(r"^\[(\d+)\]\s+(?=\S)")
-NAME_WORD = re.compile(r"^(?:[A-ZА-Я][\w’'-]*\.?|(?:[A-ZА-Я]\.\s?)+[A-ZА-Я][\w’'-]+)$")
+NAME_WORD = re.compile(r"^(?:(?:[A-ZА-Я][a-zа-я]?\.\s?)+(?:[A-ZА-Я][\w’'-]+)?|[A-ZА-Я][\w’'-]*\.?)$")
 
 
 def _is_name_line(line: str) -> bool:

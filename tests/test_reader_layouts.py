@@ -132,3 +132,23 @@ def test_publication_date_in_the_introduction_is_not_the_dateline():
     root = etree.fromstring(convert_text(text).tei)
     assert root.findtext(".//t:opener/t:dateline", namespaces=NS) == "3 January 1925"
     assert "12 October 2023" in "".join(root.find(".//t:front", NS).itertext())
+
+
+def test_signatories_with_compound_initials():
+    text = ("Report of V. Menzhinsky to the Politburo\n\n12 May 1928\n\nTo the Politburo:\n\n"
+            "1. The report.\n\nV. Menzhinsky\nG. Yagoda\nIa. Agranov\nT.D. Deribas\n\n17 January 1928\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert root.findtext(".//t:closer/t:signed", namespaces=NS) == "V. Menzhinsky\nG. Yagoda\nIa. Agranov\nT.D. Deribas"
+
+
+def test_written_files_get_the_usual_mode(tmp_path, edition):
+    import os
+    import stat
+
+    from tei_toolkit.convert import write_atomically
+
+    target = tmp_path / "out.xml"
+    write_atomically(target, b"<x/>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
