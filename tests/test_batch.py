@@ -239,3 +239,16 @@ def test_export_directory_writes_one_file_per_tei_and_isolates_bad_ones(editions
     assert export_directory("html", tei, html, jobs=1).skipped == 3
     with pytest.raises(ToolkitError, match="unknown export format"):
         export_directory("no-such-format", tei, html)
+
+
+def test_export_command_takes_a_directory(editions: Path, tmp_path: Path, capsys) -> None:
+    tei = tmp_path / "tei"
+    convert_directory(editions, tei, jobs=1)
+    assert run_cli(["export", "txt", str(tei), "-o", str(tmp_path / "txt"), "-j", "2"]) == 0
+    assert sorted(p.name for p in (tmp_path / "txt").rglob("*.txt")) == ["a.txt", "c.txt", "e.txt"]
+    assert re.search(r"written\s+3\b", capsys.readouterr().out)
+    (tei / "empty.xml").write_bytes(b"")
+    assert run_cli(["export", "txt", str(tei), "-o", str(tmp_path / "txt")]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"skipped\s+3\b", out) and "empty.xml: the file is empty" in out
+    assert run_cli(["export", "txt", str(tei)]) == 2
