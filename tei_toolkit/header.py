@@ -179,6 +179,10 @@ def _profile_desc(header: etree._Element, doc: Document, meta: dict) -> None:
             received = _sub(corresp, "correspAction", type="received")
             for name in addressees:
                 _sub(received, "persName" if is_person_name(name) else "orgName", name, ref=refs.get(name))
+    if "julian" in doc.facts.get("calendars", ()):
+        calendar = _sub(_sub(profile, "calendarDesc"), "calendar")
+        calendar.set(XML_ID, "julian")
+        _sub(calendar, "p", "Julian calendar (Old Style); dates in it are given in @when-custom.")
     lang = _sub(profile, "langUsage")
     language = meta.get("language", "en")
     _sub(lang, "language", _LANGUAGES.get(language, language) + (" (translation)" if meta.get("original_language") else ""),

@@ -67,6 +67,11 @@ def inline(node: etree._Element, block: Block) -> etree._Element:
         _append_text(element, text[pos:done.end])
         pos = done.end
     _append_text(node, text[pos:])
+    # An element whose content is one child element is still mixed content: an empty text
+    # node keeps the pretty-printer from indenting inside it (which would add whitespace).
+    for element in node.iter():
+        if element.text is None and len(element):
+            element.text = ""
     return node
 
 

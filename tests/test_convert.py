@@ -68,7 +68,7 @@ def test_ten_captions_are_figures_not_paragraphs(tei):
 
 
 def test_photo_credits_marked(tei):
-    credits = [c.text for c in tei.xpath("//t:figure//t:bibl[@type='credit']", namespaces=NS)]
+    credits = ["".join(c.itertext()) for c in tei.xpath("//t:figure//t:bibl[@type='credit']", namespaces=NS)]
     assert credits == ["[Photo by Volunteer Marek / CC BY-SA 3.0]", "[AP Photo]"]
 
 

@@ -10,12 +10,17 @@ from typing import Callable
 
 from ..document import Document
 from .archival import tag_archival
+from .bibliography import tag_bibliography
+from .dates import tag_dates
+from .entities import tag_entities
 from .notes import tag_notes
+from .standoff import tag_standoff
 from .structure import tag_structure
 
 Tagger = Callable[[Document], None]
 
-TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival]
+TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival, tag_bibliography, tag_entities, tag_dates,
+                         tag_standoff]
 
 
 def run_taggers(doc: Document, taggers: list[Tagger] | None = None) -> Document:

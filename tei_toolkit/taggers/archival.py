@@ -1,75 +1,153 @@
-"""Archival references in Russian archival notation: repository, fond, opis', delo, folios.
+"""Archival references: repository, fond, opis', delo, folios; and Houghton-style call numbers.
 
 "RGASPI, fond 17, opis’ 2, delo 685, listy 53-68" and its abbreviated forms ("f. 17,
 op. 2, d. 685, l. 3 ob.") become ``<bibl type="archival">`` with ``<orgName>``,
-``<idno type="fond|opis|delo">`` and ``<citedRange unit="folio">``. In a citation of
-several references separated by ";", a reference without a repository inherits the
-previous one's. The reference in the letter's source line also describes the original
-(``doc.facts['original']``) for the header's ``msDesc``.
+``<idno type="fond|opis|delo">`` and ``<citedRange unit="folio">``. The repository may be
+written out in full with its acronym in parentheses (two orgName mentions of one record).
+In a citation of several references separated by ";", a reference without a repository
+inherits the previous one's and starts at its first component. Collections catalogued
+by call number ("Houghton Library, Harvard University, bMS Russ 13.1, T 802a") get
+``<idno type="collection">`` and ``<idno type="item">``. Repositories are linked to the
+authority file; an unknown acronym gets a provisional record. The reference in the
+letter's source line also describes the original (``doc.facts['original']``).
 """
 from __future__ import annotations
 
 import re
 
+from ..authority import Authority, normalise
 from ..document import Block, Document
+from . import context
 
 _SEP = r"[\s,]*"
-FOND = r"(?<![\w.])(?P<fond_kw>fond|f\.)\s*(?P<fond>[A-ZА-Я]?-?\d+[A-Za-zА-я]?)"
+FOND = r"(?<![\w.])(?P<fond_kw>fond|f\.|F\.)\s*(?P<fond>[A-ZА-Я]?-?\d+[A-Za-zА-я]?)"
 OPIS = r"(?<![\w.])(?P<opis_kw>opis[’'ʹ]?|op\.)\s*(?P<opis>\d+[A-Za-zА-я]?)"
-DELO = r"(?<![\w.])(?P<delo_kw>delo|d\.)\s*(?P<delo>\d+[A-Za-zА-я]?)"
-FOLIO_NUM = r"\d+(?:\s*ob\.)?"
+DELO = r"(?<![\w.])(?P<delo_kw>delo|d\.|ed\.\s?khr\.)\s*(?P<delo>\d+[A-Za-zА-я]?)"
+FOLIO_NUM = r"\d+(?:\s?ob\.)?"
 FOLIOS = (rf"(?<![\w.])(?P<fol_kw>listy|list|ll\.|l\.)\s*(?P<fol_from>{FOLIO_NUM})"
           rf"(?:\s*[-–—]\s*(?P<fol_to>{FOLIO_NUM}))?")
 REFERENCE = re.compile(rf"{FOND}(?:{_SEP}{OPIS})?(?:{_SEP}{DELO})?(?:{_SEP}{FOLIOS})?")
-# A repository right before the first component: "Full Name (ACR), " or "ACR, ".
-REPOSITORY = re.compile(r"(?:(?P<full>[A-ZА-Я][^().\[\];]*?)\s*\((?P<acr>[A-ZА-Я]{3,})\)|(?P<bare>\b[A-ZА-Я]{3,}\b))\s*,\s*$")
+CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,?\s*"
+                         r"(?P<item>(?:T|item|folder)\s?\d+[a-z]?)(?![\w])")
+# "Full Name (ACR), " or "ACR, " right before the first component.
+_ACR = r"(?=(?:[a-zа-я]?[A-ZА-Я]){3})[A-ZА-Я][A-Za-zА-я]{2,11}"  # RGASPI, TsGAIPD: three capitals or more
+ACRONYM = re.compile(rf"(?:\((?P<acr>{_ACR})\)|(?<![\w’'-])(?P<bare>{_ACR}))\s*,\s*$")
+CLAUSE_START = re.compile(r".*(?:[.;:(\[]\s|^)", re.S)
 
 
-def _parse(block: Block, start: int, end: int, doc: Document, previous: dict | None) -> dict | None:
-    """Mark up references in ``block.text[start:end]``; return the last one's parts."""
-    last = previous
-    for match in REFERENCE.finditer(block.text, start, end):
-        if not match.group("opis") and not match.group("delo"):
-            continue  # a lone "f. 17" is not enough evidence for an archival reference
-        head = block.text[max(start, match.start() - 200):match.start()]
-        head = head.rsplit(";", 1)[-1]
-        repo = REPOSITORY.search(head)
-        begin = match.start() - (len(head) - repo.start()) if repo else match.start()
-        if repo and repo.group("full"):
-            begin = match.start() - (len(head) - repo.start("full"))
-        parts: dict = {}
-        if repo:
-            acr = repo.group("acr") or repo.group("bare")
-            parts["repository"] = acr
-            parts["repository_name"] = repo.group("full") or acr
-        elif last:
-            parts["repository"] = last.get("repository")
-            parts["repository_name"] = last.get("repository_name")
-        bibl = block.add_span(begin, match.end(), "bibl", layer=30, type="archival")
-        if bibl is None:
-            continue
-        if repo:
-            acr_group = "acr" if repo.group("acr") else "bare"
-            offset = match.start() - len(head)
-            if repo.group("full"):
-                block.add_span(offset + repo.start("full"), offset + repo.end("full"), "orgName", layer=40,
-                               ref=f"#{repo.group(acr_group).lower()}")
-            block.add_span(offset + repo.start(acr_group), offset + repo.end(acr_group), "orgName", layer=40,
-                           ref=f"#{repo.group(acr_group).lower()}")
-        for key in ("fond", "opis", "delo"):
-            if match.group(key):
-                block.add_span(match.start(key), match.end(key), "idno", layer=40, type=key)
-                parts[key] = match.group(key)
-        if match.group("fol_from"):
-            first = match.group("fol_from")
-            last_folio = match.group("fol_to") or first
-            attrs = {"unit": "folio", "from": _folio(first), "to": _folio(last_folio)}
-            block.add_span(match.start("fol_from"), match.end("fol_to") if match.group("fol_to") else match.end("fol_from"),
-                           "citedRange", layer=40, **attrs)
-            parts["folios"] = (attrs["from"], attrs["to"])
-            parts["folios_text"] = block.text[match.start("fol_kw"):match.end()]
-        last = parts
-    return last
+def _full_name(head: str, acronym_at: int, authority: Authority, record_id: str | None) -> int | None:
+    """Where the full repository name before "(ACR)" starts in ``head``, if there is one."""
+    before = head[:acronym_at].rstrip()
+    if record_id:
+        record = authority.get(record_id)
+        for name in sorted(record.names if record else [], key=len, reverse=True):
+            if normalise(before).endswith(normalise(name)) and len(name) > 4:
+                return len(before) - len(name)
+    clause = CLAUSE_START.match(before)
+    start = clause.end() if clause else 0
+    first = re.search(r"[A-ZА-Я]", before[start:])
+    return start + first.start() if first and len(before) - start - first.start() > 6 else None
+
+
+class ArchivalTagger:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.authority = context.authority(doc)
+        self.archives = [r for r in self.authority.records.values()
+                         if r.kind == "org" and r.element.get("type") == "archive"]
+        self.archive_names = sorted({n for r in self.archives for n in r.names}, key=len, reverse=True)
+
+    def repository(self, acronym: str):
+        record = self.authority.lookup(acronym, "org")
+        if record is None:
+            record = self.authority.provisional("org", acronym, "archive acronym before an archival reference")
+        return record
+
+    def known_repository(self, head: str) -> re.Match | None:
+        """A repository name of the authority file right before the first component ("AVP RF, ")."""
+        for name in self.archive_names:
+            found = re.search(rf"(?:\((?P<acr>{re.escape(name)})\)|(?<![\w’'-])(?P<bare>{re.escape(name)}))\s*,\s*$", head)
+            if found:
+                return found
+        return None
+
+    def parse(self, block: Block, previous: dict | None) -> dict | None:
+        """Mark up the references of one block; return the last one's parts."""
+        last = previous
+        text = block.text
+        for match in REFERENCE.finditer(text):
+            if not match.group("opis") and not match.group("delo"):
+                continue  # a lone "f. 17" is not enough evidence for an archival reference
+            head_start = max(0, match.start() - 250)
+            head = text[head_start:match.start()]
+            cut = head.rfind(";")
+            if cut >= 0:
+                head_start, head = head_start + cut + 1, head[cut + 1:]
+            repo = self.known_repository(head) or ACRONYM.search(head)
+            parts: dict = {}
+            begin = match.start()
+            spans: list[tuple[int, int, str]] = []
+            if repo:
+                group = "acr" if repo.group("acr") else "bare"
+                acronym = repo.group(group)
+                record = self.repository(acronym)
+                parts.update(repository=acronym, repository_ref=f"#{record.id}", repository_name=acronym)
+                spans.append((head_start + repo.start(group), head_start + repo.end(group), record.id))
+                begin = head_start + repo.start(group)
+                if group == "acr":
+                    full = _full_name(head, repo.start(), self.authority, record.id)
+                    if full is not None:
+                        name_end = len(head[:repo.start()].rstrip())
+                        spans.append((head_start + full, head_start + name_end, record.id))
+                        parts["repository_name"] = head[full:name_end]
+                        begin = head_start + full
+            elif last:
+                for key in ("repository", "repository_ref", "repository_name"):
+                    if last.get(key):
+                        parts[key] = last[key]
+            if block.add_span(begin, match.end(), "bibl", layer=30, type="archival") is None:
+                continue
+            for start, end, record_id in spans:
+                block.add_span(start, end, "orgName", layer=40, ref=f"#{record_id}")
+            for key in ("fond", "opis", "delo"):
+                if match.group(key):
+                    block.add_span(match.start(key), match.end(key), "idno", layer=40, type=key)
+                    parts[key] = match.group(key)
+            if match.group("fol_from"):
+                first = match.group("fol_from")
+                last_folio = match.group("fol_to") or first
+                attrs = {"unit": "folio", "from": _folio(first), "to": _folio(last_folio)}
+                block.add_span(match.start("fol_from"), match.end(), "citedRange", layer=40, **attrs)
+                parts["folios"] = (attrs["from"], attrs["to"])
+                parts["folios_text"] = text[match.start("fol_kw"):match.end()]
+            last = parts
+        self.call_numbers(block)
+        return last
+
+    def call_numbers(self, block: Block) -> None:
+        """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a" and the like."""
+        text = block.text
+        for match in CALL_NUMBER.finditer(text):
+            head_start = max(0, match.start() - 150)
+            head = text[head_start:match.start()]
+            cut = max(head.rfind(";"), head.rfind(". "))
+            if cut >= 0:
+                head_start, head = head_start + cut + 1, head[cut + 1:]
+            begin = match.start()
+            best = None
+            for record in self.archives:
+                for name in record.names:
+                    at = head.find(name)
+                    if at >= 0 and (best is None or at < best[0] or (at == best[0] and best[1] < at + len(name))):
+                        best = (at, at + len(name), record)
+            if best:
+                begin = head_start + best[0]
+            if block.add_span(begin, match.end(), "bibl", layer=30, type="archival") is None:
+                continue
+            if best:
+                block.add_span(head_start + best[0], head_start + best[1], "orgName", layer=40, ref=f"#{best[2].id}")
+            block.add_span(match.start("coll"), match.end("coll"), "idno", layer=40, type="collection")
+            block.add_span(match.start("item"), match.end("item"), "idno", layer=40, type="item")
 
 
 def _folio(text: str) -> str:
@@ -79,8 +157,9 @@ def _folio(text: str) -> str:
 
 
 def tag_archival(doc: Document) -> None:
+    tagger = ArchivalTagger(doc)
     for block in doc.blocks():
-        previous = _parse(block, 0, len(block.text), doc, None)
+        previous = tagger.parse(block, None)
         if block.role == "source" and previous:
             tail = block.text.rsplit(";", 1)
             if len(tail) == 2:

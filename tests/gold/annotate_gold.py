@@ -261,6 +261,10 @@ def declare_calendars(root: etree._Element) -> None:
     profile = root.find(f"{T}teiHeader/{T}profileDesc")
     if profile is None:
         profile = etree.SubElement(root.find(T + "teiHeader"), T + "profileDesc")
+    declared = set(root.xpath("//@xml:id"))
+    used = [ident for ident in used if ident not in declared]  # the converter may declare them already
+    if not used:
+        return
     calendars = etree.SubElement(profile, T + "calendarDesc")
     for ident in used:
         calendar = etree.SubElement(calendars, T + "calendar")

@@ -1,0 +1,112 @@
+"""Titles and bibliographic citations.
+
+- Periodicals (the list in ``corpus/entity-rules.toml``, or a capitalised name after
+  "journal", "newspaper" …) are ``<title level="j">``, anywhere in the text; an English
+  translation in brackets right after a title ("[Socialist Herald]") is a title too.
+- In the notes, a citation ending in a page reference ("…, Moscow 1968, pp. 810-815")
+  is a ``<bibl>`` with its ``<title>`` and ``<citedRange unit="page">``; "Ibid." points
+  with ``@corresp`` to the work cited last, a repeated title to its first citation.
+Periodical and transliterated titles are atomic: no names are marked inside them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..authority import normalise
+from ..document import Block, Document
+from . import context
+from .entities import rules
+
+PAGES = re.compile(r"(?<![\w.])(?:pp?\.)\s?(?P<from>\d+)(?:\s?[-–]\s?(?P<to>\d+))?(?:\s?,\s?\d+(?:\s?[-–]\s?(?P<last>\d+))?)*")
+CITATION_START = re.compile(r"(?:^|\s\((?:cf\.\s)?|;\s|[Cc]f\.,?\s|[Ss]ee(?: also)?:?\s|in the (?:edition|journal|newspaper)\s)")
+# A quoted English title: “On Giving Legislative Functions to Gosplan,”
+QUOTED_TITLE = re.compile(r"[“\"](?P<t>(?:On|The|A|An|To|Towards?|How|What|Why)\s[^”\"]+?)[.,]?[”\"]")
+# An article cited with its address: "Peter Schwarz, The German October: …. https://…"
+WEB_TITLE = re.compile(r",\s(?P<t>[A-Z][^.]*?)\.\s(?=https?://)")
+IBID = re.compile(r"\b[Ii]bid\.")
+SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|#\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
+# (”Ekonomicheskaia zhizn’,” 11 October 1923): a newspaper and its date
+DATED_PERIODICAL = re.compile(r"\([”“\"](?P<bibl>(?P<t>[^”“\"]+?),?[”\"],?\s(?P<d>[0-3]?\d\s[A-Z][a-z]+\s\d{4}))\)")
+# Peter Schwarz, The German October: …. https://…
+WEB_CITATION = re.compile(r"(?P<bibl>(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+,\s[A-Z][^.]*?\.\s(?P<url>https?://\S+?))(?=[.,;)]?(?:\s|$))")
+BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
+
+
+def _periodicals(block: Block, names: list[str], cues: list[str], doc: Document) -> None:
+    text = block.text
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w’'])" + re.escape(name) + r"(?![\w’'])", text):
+            _title(block, doc, m.start(), m.end(), "j")
+    if cues:
+        cue = re.compile(r"\b(?:" + "|".join(cues) + r")\s+(?P<t>[A-Z][\w’'-]*(?:\s(?!in\b|of\b|from\b|and\b|on\b|issue\b)[\w’'-]+){0,4}?)(?=\s[\[(]|[,.;:]|\sin\b|\sissue\b|\sfrom\b|$)")
+        for m in cue.finditer(text):
+            _title(block, doc, m.start("t"), m.end("t"), "j")
+
+
+def _title(block: Block, doc: Document, start: int, end: int, level: str, atomic: bool = True) -> bool:
+    if not block.free(start, end, ("title", "ref", "idno")):
+        return False
+    if block.add_span(start, end, "title", layer=45, level=level) is None:
+        return False
+    if atomic:
+        context.mark_atomic(doc, block, start, end)
+    after = BRACKETED.match(block.text, end)
+    if after and block.free(after.start("t"), after.end("t"), ("title",)):
+        block.add_span(after.start("t"), after.end("t"), "title", layer=45, level=level, type="translated")
+    return True
+
+
+def tag_bibliography(doc: Document) -> None:
+    data = rules()
+    names = data.get("periodicals", [])
+    cues = data.get("periodical_cues", [])
+    for block in doc.blocks():
+        _periodicals(block, names, cues, doc)
+        for m in list(QUOTED_TITLE.finditer(block.text)) + list(WEB_TITLE.finditer(block.text)):
+            words = [w for w in m["t"].split() if len(w) > 3]
+            if words and sum(w[0].isupper() for w in words) * 2 >= len(words):
+                _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
+    cited: dict[str, str] = {}
+    last_id: str | None = None
+    for block in doc.notes:
+        text = block.text
+        for pattern in (DATED_PERIODICAL, WEB_CITATION):
+            for m in pattern.finditer(text):
+                block.add_span(m.start("bibl"), m.end("bibl"), "bibl", layer=30)
+        for k, pages in enumerate(PAGES.finditer(text), start=1):
+            starts = [m.end() for m in CITATION_START.finditer(text, 0, pages.start())
+                      if text.count("[", 0, m.start()) == text.count("]", 0, m.start())
+                      and text.count(")", m.end(), pages.start()) <= text.count("(", m.end(), pages.start())]
+            start = starts[-1] if starts else 0
+            segment = text[start:pages.start()]
+            if not segment.strip() or segment.count(". ") > 2:
+                continue
+            bibl_id = f"bibl{block.n}-{k}"
+            attrs = {"xml:id": bibl_id}
+            ibid = IBID.match(segment.strip())
+            if ibid and last_id:
+                attrs["corresp"] = f"#{last_id}"
+            title_m = None
+            if not ibid:
+                author = re.match(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?", segment)
+                t0 = start + (author.end() if author else 0)
+                title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
+                if title_m:
+                    key = normalise(title_m["t"])
+                    if key in cited:
+                        attrs["corresp"] = f"#{cited[key]}"
+                    else:
+                        cited[key] = bibl_id
+            if block.add_span(start, pages.end(), "bibl", layer=30, **attrs) is None:
+                continue
+            last_id = attrs.get("corresp", "#" + bibl_id).lstrip("#") if not ibid else last_id
+            if title_m:
+                level = "j" if re.search(r"journal|newspaper", text[max(0, start - 30):start]) else "m"
+                _title(block, doc, t0 + title_m.start("t"), t0 + title_m.end("t"), level,
+                       atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"]))
+            for scope in SCOPES.finditer(text, start, pages.start()):
+                unit = "volume" if scope["volume"] else "issue"
+                block.add_span(scope.start(unit), scope.end(unit), "biblScope", layer=40, unit=unit)
+            page_to = pages["last"] or pages["to"] or pages["from"]
+            block.add_span(pages.start("from"), pages.end(), "citedRange", layer=40, unit="page",
+                           **{"from": pages["from"], "to": page_to})

@@ -1,0 +1,438 @@
+"""Names: people, organisations, places and events, linked to authority records.
+
+Knowledge comes from the authority file (``corpus/authority.xml``) and the rule lists
+(``corpus/entity-rules.toml``); this module holds only the rules:
+
+- organisations, places, named events and whole-name variants: longest match of every
+  name form of the authority file (so "Central Committee of the RCP(b)" is one name and
+  "Politburo of the CC" two);
+- people: a surname of the authority file, with the forenames and initials written
+  before it ("L.D. Trotsky", "Yuri (Grigorii) L. Pyatakov", "G.Myasnikov") or inverted
+  after it ("Lenin, V.I."); initials choose between people sharing a surname
+  (L.B. vs S.S. Kamenev), a bare surname follows the last person of that surname named;
+- names the file does not know, where the text shows them as names (initials or a known
+  forename before a capitalised word, "comrade X", a name followed by life dates, a
+  signature, a photo credit): a provisional record flagged for review;
+- events with an ordinal ("XIIth Congress", "Xth and XIth Congresses", "Third Congress of
+  the Communist International") or a month ("September (1923) Plenum"), and "Plenum of
+  the CC", dated by the sentence it stands in.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from ..authority import Authority, Record, compatible, normalise, slug
+from ..dates import MON_FULL, MONTHS
+from ..document import Block, Document
+from ..resources import corpus_dir, load_toml
+from . import context
+
+NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+INITIALS = r"(?:[A-Z][a-z]?\.[^\S\n]?){1,3}"  # names never run across lines
+PERSON = re.compile(
+    rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})[^\S\n]+(?:\((?P<alt>{NAME_WORD})\)[^\S\n]+)?"
+    rf"(?:(?P<pat>[A-Z][a-z]+(?:ovich|evich|ovna|evna))[^\S\n]+(?=[A-Z][a-z]))?)?"
+    rf"(?P<inits>{INITIALS})?(?P<sur>{NAME_WORD})(?![\w-])")
+SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
+# Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
+INVERTED = re.compile(rf",\s?(?P<inits>(?>(?:[A-Z][a-z]?\.\s?){{1,3}}))(?P<next>{NAME_WORD}(?![\w-])(?:,\s(?:[A-Z][a-z]?\.)|\sand\s)?)?")
+CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")  # words long enough to tell two people apart
+LIFE_DATES = re.compile(r",?\s?\(\s?\d{4}\s?[-–—]\s?\d{4}\s?\)")
+ORDINAL_WORDS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth",
+                 "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
+                 "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth"]
+ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+ORDINAL = rf"(?:[XVI]+(?:th|st|nd|rd)|\d{{1,2}}(?:th|st|nd|rd)|{'|'.join(ORDINAL_WORDS)})"
+NAME_TAGS = ("persName", "orgName", "placeName", "name")
+# Existing markup a name may not overlap (note markers, archival numbers, labels).
+BARRIERS = ("ref", "idno", "citedRange", "label")
+
+
+@lru_cache(maxsize=4)
+def _rules(path: str, mtime: float) -> dict:
+    """The rules file, read again only when it changes (``mtime`` is part of the cache key)."""
+    return load_toml(Path(path))
+
+
+def rules() -> dict:
+    """``corpus/entity-rules.toml``: the words the name rules look for."""
+    path = corpus_dir() / "entity-rules.toml"
+    return _rules(str(path), path.stat().st_mtime) if path.exists() else {}
+
+
+def _ordinal_value(text: str) -> int | None:
+    if text in ORDINAL_WORDS:
+        return ORDINAL_WORDS.index(text) + 1
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    roman = re.match(r"[XVI]+", text).group(0)
+    total = 0
+    for i, ch in enumerate(roman):
+        value = ROMAN_VALUES[ch]
+        total += -value if i + 1 < len(roman) and ROMAN_VALUES[roman[i + 1]] > value else value
+    return total
+
+
+def _name_pattern(name: str) -> str:
+    parts = []
+    for ch in name:
+        if ch == "'":
+            parts.append("[’'ʹ]")
+        elif ch == '"':
+            parts.append("[“”\"]")
+        elif ch == " ":
+            parts.append(r"\s+")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+class EntityTagger:
+    """Marks the names of one document; one instance per document."""
+
+    def __init__(self, doc: Document, authority: Authority, rule_data: dict):
+        self.doc = doc
+        self.authority = authority
+        self.rules = rule_data
+        self.year = context.letter_year(doc)
+        self.forenames = authority.forenames() | set(rule_data.get("forenames", []))
+        self.not_surnames = set(rule_data.get("not_surnames", []))
+        self.need_forename = set(rule_data.get("surnames_need_forename", []))
+        self.not_initials = set(rule_data.get("not_initials", []))
+        cues = sorted(rule_data.get("person_cues", []), key=len, reverse=True)
+        self.cue = re.compile(r"(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$") if cues else None
+        self.cue_list = re.compile(r"(?:comrades|Comrades)\s+(?:[A-Z][^\s,]+,?\s+)+(?:and\s+)?$")
+        self.recent: dict[str, Record] = {}
+        endings = rule_data.get("patronymic_endings", ["ovich", "evich", "ovna", "evna"])
+        self.patronymic = re.compile(r"[A-Z][a-z]+(?:" + "|".join(endings) + ")")
+        self.name_words = {w for r in authority.records.values() if r.kind in ("org", "place")
+                           for n in r.names for w in n.split()}
+        self._names_regex = self._build_names()
+
+    # --- organisations, places, named events, whole-name variants -----------------
+    def _build_names(self) -> re.Pattern[str] | None:
+        names: dict[str, str] = {}
+        for record in self.authority.records.values():
+            if record.kind == "event" and record.element.get("n") is not None:
+                continue  # ordinal events are found by rule
+            if record.kind == "event" and record.element.get("type") == "plenum":
+                continue
+            for name in record.names:
+                names.setdefault(normalise(name), record.id)
+            if record.kind == "person":
+                for surname in record.surnames:
+                    if " " in surname:
+                        names.setdefault(normalise(surname), record.id)
+        self.name_ids = names
+        if not names:
+            return None
+        ordered = sorted(names, key=len, reverse=True)
+        return re.compile(r"(?<![\w’'-])(?:" + "|".join(f"({_name_pattern(n)})" for n in ordered) + r")(?![\w-])")
+
+    def tag_names(self, block: Block) -> None:
+        if self._names_regex is None:
+            return
+        ordered = sorted(self.name_ids, key=len, reverse=True)
+        exclusions = self.rules.get("name_exclusions", [])
+        for m in self._names_regex.finditer(block.text):
+            if any(block.text.startswith(x, m.start()) for x in exclusions):
+                continue
+            name = ordered[m.lastindex - 1]
+            record = self.authority.records[self.name_ids[name]]
+            self.mark(block, m.start(), m.end(), record)
+
+    # --- people --------------------------------------------------------------------
+    def person_at(self, block: Block, m: re.Match, create: bool) -> tuple[int, int, Record] | None:
+        text = block.text
+        sur = m["sur"]
+        start, end = m.start("sur"), m.end("sur")
+        given: list[str] = []
+        if m["inits"]:
+            inits_start, inits = m.start("inits"), m["inits"]
+            while (abbreviation := re.match(r"([A-Z][a-z]?\.)\s?", inits)) and abbreviation.group(1) in self.not_initials:
+                inits_start, inits = inits_start + abbreviation.end(), inits[abbreviation.end():]
+            if inits:
+                start = inits_start
+                given = [inits.strip()]
+        fore = m["fore"]
+        if fore and fore in self.forenames:
+            start = m.start("fore")
+            given = [fore] + ([m["pat"]] if m["pat"] else []) + given
+        if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
+            return self.by_forename_patronymic(fore, sur, start, end, create, text)
+        candidates = self.authority.by_surname.get(sur, [])
+        inverted = INVERTED.match(text, end) if not given and candidates else None
+        if inverted and inverted["next"] and (inverted["next"].split(",")[0].split()[0] in self.authority.by_surname
+                                              or inverted["next"].endswith((".", " and "))):
+            inverted = None  # "Dzerzhinsky, G. E. Zinoviev, …": the initials belong to the next name
+        if inverted and any(compatible(r, [inverted["inits"].strip()]) for r in candidates):
+            given = [inverted["inits"].strip()]
+            end = inverted.start("inits") + len(inverted["inits"].rstrip())
+        if sur in self.need_forename and not given:
+            return None
+        if candidates:
+            fitting = [r for r in candidates if compatible(r, given)]
+            if fitting:
+                record = fitting[0]
+                if len(fitting) > 1:
+                    record = self.by_context(text, start, end, fitting) or (
+                        self.recent[sur] if self.recent.get(sur) in fitting else record)
+                if given and len(fitting) == 1:
+                    self.recent[sur] = record
+                return start, end, record
+            if not given or not create:
+                return None
+        if sur in self.not_surnames or sur in self.name_words or sur.upper() == sur:
+            return None
+        cued = bool(given) or self._cued(text, start) or LIFE_DATES.match(text, end) is not None \
+            or block.role == "signature"
+        if not cued:
+            return None
+        if not create:
+            return None
+        following = re.match(rf"\s({NAME_WORD})(?![\w-])", text[end:])
+        if not given and following and following.group(1) not in self.not_surnames \
+                and following.group(1) not in self.name_words:
+            # "Professor Robert Daniels": a cued name of two capitalised words is forename + surname
+            given, sur, end = [sur], following.group(1), end + following.end()
+            known = [r for r in self.authority.by_surname.get(sur, []) if compatible(r, given)]
+            if known:
+                return start, end, known[0]
+        name = text[start:end]
+        initials = "".join(ch.lower() for ch in re.findall(r"[A-Z]", "".join(given)))
+        base = slug(sur) if sur not in self.authority.by_surname else f"{slug(sur)}-{initials or 'x'}"
+        forenames = re.findall(r"[A-Z][^\W\d_]*", " ".join(given))
+        record = self.authority.provisional("person", name, self._rule_name(given, text, start, end),
+                                            surname=sur, forenames=forenames, base_id=base)
+        return start, end, record
+
+    def by_context(self, text: str, start: int, end: int, fitting: list[Record]) -> Record | None:
+        """Of several people with one surname, the one whose record shares most words with the sentence."""
+        left = max(text.rfind(". ", 0, start) + 2, 0)
+        right = text.find(". ", end)
+        words = set(CONTENT_WORD.findall(text[left:right if right >= 0 else len(text)].lower()))
+        words -= {w.lower() for r in fitting for w in r.surnames}  # the shared name says nothing
+        scores = []
+        for record in fitting:
+            described = " ".join(" ".join(e.itertext()) for e in record.element
+                                 if etree.QName(e).localname in ("occupation", "affiliation", "note"))
+            scores.append(len(words & set(CONTENT_WORD.findall(described.lower()))))
+        best = max(scores)
+        return fitting[scores.index(best)] if best and scores.count(best) == 1 else None
+
+    def by_forename_patronymic(self, fore: str, pat: str, start: int, end: int, create: bool,
+                               text: str) -> tuple[int, int, Record] | None:
+        """"Dear Leonid Borisovich": the record with this forename and patronymic."""
+        for record in self.authority.records.values():
+            if record.kind == "person" and fore in record.forenames and pat in record.patronymics:
+                return start, end, record
+        if not create:
+            return None
+        name = text[start:end]
+        return start, end, self.authority.provisional("person", name, "forename and patronymic",
+                                                      base_id=slug(name))
+
+    def _cued(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 80):start]
+        return bool(self.cue and self.cue.search(before)) or bool(self.cue_list.search(before))
+
+    def _rule_name(self, given: list[str], text: str, start: int, end: int) -> str:
+        if given:
+            return "forename or initials before a capitalised word"
+        if LIFE_DATES.match(text, end):
+            return "name followed by life dates"
+        if self._cued(text, start):
+            return "title or credit before a name"
+        return "signature"
+
+    def tag_people(self, block: Block, create: bool, mark: bool) -> None:
+        pos = 0
+        while (m := PERSON.search(block.text, pos)) is not None:
+            found = self.person_at(block, m, create)
+            pos = m.end()
+            if found is None and m["fore"]:
+                # "the Curzon Ultimatum", "Dear Leonid Borisovich": the first word may be the name.
+                alone = SURNAME_ALONE.match(block.text, m.start("fore"))
+                found = self.person_at(block, alone, create) if alone else None
+                pos = m.start("fore") + len(m["fore"]) if found is None else alone.end()
+            if found and m["fore"] and found[0] > m.start("fore"):
+                # "Osinsky I. N. Smirnov": the unused word before the name may be a name itself
+                alone = SURNAME_ALONE.match(block.text, m.start("fore"))
+                before = self.person_at(block, alone, create) if alone else None
+                if before and mark:
+                    self.mark(block, *before)
+            if found:
+                pos = max(pos, found[1])  # initials after an inverted name are used up
+                if mark:
+                    self.mark(block, *found)
+
+    # --- events --------------------------------------------------------------------
+    def tag_events(self, block: Block) -> None:
+        kinds = self.rules.get("event_kinds", {"Congress": "congress", "Congresses": "congress",
+                                               "Conference": "conference", "Plenum": "plenum"})
+        events = self.rules.get("events", {})
+        series_phrases = events.get("series_phrases", {})
+        kind_words = "|".join(sorted(kinds, key=len, reverse=True))
+        series_alt = "|".join(re.escape(p) for p in sorted(series_phrases, key=len, reverse=True)) or "(?!)"
+        pattern = re.compile(
+            rf"(?<![\w-])(?P<ords>{ORDINAL}(?:(?:,\s|\s(?:and|&)\s){ORDINAL})*)\s+"
+            rf"(?:(?:Party|All-Russian|All-Union|Extraordinary|Joint|Comintern)\s+)?(?P<kind>{kind_words})"
+            rf"(?P<series>\s+(?:{series_alt}))?(?![\w-])")
+        text = block.text
+        for m in pattern.finditer(text):
+            kind = kinds[m["kind"]]
+            series = series_phrases.get(m["series"].strip()) if m["series"] else None
+            series = series or self._org_after(block, m.end())
+            named = None
+            if series is None:  # "Third All-Russian Congress of Metalworkers": the series is in the name
+                named = re.match(r"\s+of\s+(?:the\s+)?(?P<w>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)", text[m.end():])
+            series = series or events.get("default_series", "#rcp")
+            ordinals = list(re.finditer(ORDINAL, m["ords"]))
+            end_all = m.end() + (named.end() if named else 0)
+            if m["series"]:  # "… Congress of the Communist International" is one event name
+                block.spans = [s for s in block.spans if not (s.tag == "orgName" and m.start("series") <= s.start
+                                                              and s.end <= m.end())]
+            for i, o in enumerate(ordinals):
+                start = m.start("ords") + o.start()
+                end = end_all if i == len(ordinals) - 1 else m.start("ords") + o.end()
+                n = _ordinal_value(o.group(0))
+                if named:
+                    base = f"{kind}-{slug(named['w'])}-{n}"
+                    record = self.authority.get(base) or self.authority.provisional(
+                        "event", text[start:end], "ordinal event with its own name", base_id=base)
+                else:
+                    base = f"{kind}-{slug(series)}-{n}"
+                    record = self._event(kind, series, n=str(n)) or self.authority.get(base) or \
+                        self.authority.provisional("event", text[start:end], "ordinal event", base_id=base)
+                self.mark(block, start, end, record)
+        plenum = re.compile(rf"(?<![\w-])(?P<month>{MON_FULL})(?:\s\((?P<y>\d{{4}})\)|\s(?P<y2>\d{{4}}))?\s+(?:Joint\s+)?Plenum(?![\w-])")
+        for m in plenum.finditer(text):
+            year = m["y"] or m["y2"] or context.year_before(text, m.start()) or self.year
+            if not year:
+                continue
+            org = self._org_after(block, m.end()) or events.get("default_plenum_org", "#cc-rcp")
+            month = f"{int(year):04d}-{MONTHS[m['month'].lower()]:02d}"
+            base = f"plenum-{slug(org)}-{month}"
+            record = self._event("plenum", org, date_prefix=month) or self.authority.get(base) or \
+                self.authority.provisional("event", text[m.start():m.end()], "month and Plenum", base_id=base)
+            self.mark(block, m.start(), m.end(), record)
+        for span in [s for s in block.spans if s.tag == "placeName"]:
+            after = re.match(r"\s(?:Peace\s)?(?:Conference|Congress)\b", text[span.end:])
+            if after:
+                name = text[span.start:span.end + after.end()]
+                record = self.authority.lookup(name, "event") or self.authority.get(slug(name)) or \
+                    self.authority.provisional("event", name, "place and Conference", base_id=slug(name))
+                block.spans.remove(span)
+                self.mark(block, span.start, span.end + after.end(), record)
+        for m in re.finditer(r"(?<![\w-])Plenum(?=\s+of\s+the\s)", text):
+            org = self._org_after(block, m.end())
+            if not org or not block.free(m.start(), m.end(), NAME_TAGS):
+                continue
+            when = context.sentence_date(text, m.start(), self.year) or context.letter_date(self.doc)
+            record = self._latest_plenum(org, when)
+            if record is not None:
+                self.mark(block, m.start(), m.end(), record)
+
+    def _org_after(self, block: Block, pos: int) -> str | None:
+        """The @ref of an organisation named right after "of the" at ``pos``."""
+        m = re.match(r"\s+of\s+(?:the\s+)?", block.text[pos:])
+        if not m:
+            return None
+        at = pos + m.end()
+        for span in block.spans:
+            if span.start == at and span.tag == "orgName":
+                return span.attrs.get("ref")
+        return None
+
+    def _event(self, kind: str, series: str, n: str | None = None, date_prefix: str | None = None) -> Record | None:
+        for record in self.authority.records.values():
+            e = record.element
+            if record.kind != "event" or e.get("type") != kind or e.get("corresp") != series:
+                continue
+            if n is not None and e.get("n") == n:
+                return record
+            if date_prefix and (e.get("when") or e.get("from") or "").startswith(date_prefix):
+                return record
+        return None
+
+    def _latest_plenum(self, org: str, when: str | None) -> Record | None:
+        if not when:
+            return None
+        best = None
+        for record in self.authority.records.values():
+            e = record.element
+            if record.kind == "event" and e.get("type") == "plenum" and e.get("corresp") == org:
+                date = e.get("from") or e.get("when") or ""
+                if date and date <= when and (best is None or date > (best.element.get("from") or best.element.get("when"))):
+                    best = record
+        return best
+
+    # --- organisations the authority file does not know -------------------------------
+    def tag_unknown_bodies(self, block: Block) -> None:
+        """"the Trade Delegation", "Red Square", "Hotel Cecil": capitalised words with a head noun."""
+        word = r"[A-Z][\w’'-]*"
+        kinds = [("org", self.rules.get("org_heads", [])), ("place", self.rules.get("place_heads", []))]
+        for kind, heads in kinds:
+            if heads:
+                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+                self._unknown(block, kind, pattern)
+        prefixes = self.rules.get("place_prefixes", [])
+        if prefixes:
+            pattern = re.compile(rf"(?<![\w’'-])()((?:{'|'.join(prefixes)})\s+{word}(?:\s+{word})?)(?![\w-])")
+            self._unknown(block, "place", pattern)
+
+    def _unknown(self, block: Block, kind: str, pattern: re.Pattern[str]) -> None:
+        """Mark group 1 (modifier words, leading stop words dropped) + group 2 (head) of each match."""
+        stops = set(self.rules.get("org_modifier_stops", []))
+        for m in pattern.finditer(block.text):
+            modifiers = [w for w in re.finditer(r"\S+", m.group(1))]
+            while modifiers and modifiers[0].group(0) in stops:
+                modifiers.pop(0)
+            if m.group(1) and not modifiers:
+                continue  # a head noun alone ("the Committee") is not a name
+            start = m.start(1) + modifiers[0].start() if modifiers else m.start(2)
+            name = block.text[start:m.end()]
+            if not block.free(start, m.end(), BARRIERS + NAME_TAGS + ("title",)):
+                continue
+            record = self.authority.lookup(name, kind) or self.authority.get(slug(name)) or \
+                self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
+            self.mark(block, start, m.end(), record)
+
+    # --- marking ---------------------------------------------------------------------
+    def mark(self, block: Block, start: int, end: int, record: Record) -> None:
+        if not block.free(start, end, BARRIERS + NAME_TAGS) or context.in_atomic_title(self.doc, block, start, end):
+            return
+        tag = {"person": "persName", "org": "orgName", "place": "placeName", "event": "name"}[record.kind]
+        attrs = {"ref": f"#{record.id}"}
+        if record.kind == "event":
+            attrs["type"] = "event"
+        if record.provisional:
+            attrs["cert"] = "low"
+        block.add_span(start, end, tag, layer=60, **attrs)
+
+    def run(self) -> None:
+        blocks = list(self.doc.blocks())
+        for block in blocks:
+            self.tag_names(block)
+        for block in blocks:
+            self.tag_events(block)
+        for block in blocks:
+            context.tag_credits(self, block)
+        for block in blocks:  # first pass: provisional records, so that later bare surnames link
+            self.tag_people(block, create=True, mark=False)
+        self.recent.clear()
+        for block in blocks:
+            self.tag_people(block, create=True, mark=True)
+        for block in blocks:
+            self.tag_unknown_bodies(block)
+
+
+def tag_entities(doc: Document) -> None:
+    """Mark every name in the document and keep the authority records for the standOff."""
+    authority = context.authority(doc)
+    EntityTagger(doc, authority, rules()).run()
