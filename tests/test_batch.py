@@ -18,6 +18,7 @@ from tei_toolkit.errors import ToolkitError
 from tei_toolkit.progress import ProgressBar, summary_text, wants_progress
 
 ROOT = Path(__file__).resolve().parents[1]
+SHORT_EDITION = ROOT / "tests" / "fixtures" / "batch-edition.txt"  # the letter's family, two paragraphs
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate_corpus import generate  # noqa: E402
 
@@ -33,12 +34,12 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def editions(tmp_path: Path, edition: Path, data_dir: Path) -> Path:
-    """Three editions (one in a sub-folder), the first with its metadata file."""
+    """Three short editions of the family (one in a sub-folder), the first with the letter's metadata file."""
     folder = tmp_path / "editions"
     (folder / "more").mkdir(parents=True)
-    shutil.copyfile(edition, folder / "a.txt")
+    shutil.copyfile(SHORT_EDITION, folder / "a.txt")
     shutil.copyfile(edition.with_name(edition.stem + ".meta.toml"), folder / "a.meta.toml")
-    text = edition.read_text(encoding="utf-8")
+    text = SHORT_EDITION.read_text(encoding="utf-8")
     (folder / "c.txt").write_text(text.replace("Top secret", "Secret"), encoding="utf-8")
     (folder / "more" / "e.txt").write_text(text.replace("8 October 1923", "9 October 1923"), encoding="utf-8")
     return folder
