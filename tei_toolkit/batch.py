@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import __version__
+from .authority import authority_path
 from .convert import convert_file, metadata_path, write_atomically
 from .errors import ToolkitError
 from .reader import Layout
@@ -49,7 +50,7 @@ class Step:
     prepare: Callable[[], Any]                  # once per worker: load what every file needs
     run: Callable[[Path, Any], Outcome]         # one input file -> Outcome; raises on bad input
     sidecars: Callable[[Path], list[Path]]      # further per-file inputs (may not exist)
-    data_dirs: Callable[[], list[Path]]         # folders of data the outputs depend on
+    data_dirs: Callable[[], list[Path]]         # folders (or files) of data the outputs depend on
 
 
 @dataclass
@@ -118,9 +119,11 @@ def _visible_files(folder: Path, leave_out: Path | None = None) -> Iterator[Path
 
 
 def tree_digest(folder: Path, skip: Callable[[Path], bool] = lambda path: False) -> str:
-    """Hash of every visible file's relative name and content under ``folder``."""
+    """Hash of every visible file's relative name and content under ``folder`` (or of one file)."""
     digest = hashlib.sha256()
-    if folder.is_dir():
+    if folder.is_file():
+        digest.update(_file_digest(folder).encode())
+    elif folder.is_dir():
         for path in _visible_files(folder):
             if not skip(path):
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
@@ -312,7 +315,7 @@ def _edition_sidecars(path: Path) -> list[Path]:
 
 
 def _corpus_data() -> list[Path]:
-    return [corpus_dir()]
+    return [corpus_dir(), authority_path()]  # $TEI_TOOLKIT_AUTHORITY may lie outside the corpus folder
 
 
 CONVERT = Step(name="convert", pattern="*.txt", suffix=".xml", prepare=Layout.load, run=_convert_one,

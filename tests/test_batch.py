@@ -86,7 +86,8 @@ def test_all_good_exits_zero_and_unusable_input_exits_two(editions: Path, tmp_pa
     assert "no input files (*.txt)" in capsys.readouterr().err
 
 
-def test_rerun_skips_unchanged_and_redoes_what_changed(editions: Path, tmp_path: Path, data_dir: Path) -> None:
+def test_rerun_skips_unchanged_and_redoes_what_changed(editions: Path, tmp_path: Path, data_dir: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     first = convert_directory(editions, out, jobs=1)
     assert (first.converted, first.skipped, first.failed) == (3, 0, 0)
@@ -118,6 +119,13 @@ def test_rerun_skips_unchanged_and_redoes_what_changed(editions: Path, tmp_path:
     (data_dir / "authority" / "persons.toml").write_text("[persons]\n")
     assert convert_directory(editions, out, jobs=1).converted == 3
     assert convert_directory(editions, out, jobs=1).converted == 0
+    authority = tmp_path / "elsewhere" / "authority.xml"                # authority data outside the corpus
+    authority.parent.mkdir()
+    shutil.copyfile(data_dir / "authority.xml", authority)
+    monkeypatch.setenv("TEI_TOOLKIT_AUTHORITY", str(authority))
+    assert convert_directory(editions, out, jobs=1).converted == 0      # same content, same outputs
+    authority.write_text(authority.read_text().replace("</TEI>", "<!-- revised --></TEI>"))
+    assert convert_directory(editions, out, jobs=1).converted == 3
     forced = convert_directory(editions, out, jobs=1, force=True)
     assert (forced.converted, forced.skipped) == (3, 0)
 
