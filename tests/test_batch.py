@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tei_toolkit.batch import CONVERT, MANIFEST_NAME, Outcome, Step, convert_directory, run_batch
 from tei_toolkit.cli import main
@@ -218,6 +219,12 @@ def test_generated_editions_differ_convert_and_are_valid_tei(tmp_path: Path, tei
         markers = set(re.findall(r"(?<!^)\[(\d+)\]", text, re.M))
         labels = set(re.findall(r"^\[(\d+)\]$", text, re.M))
         assert markers == labels == {str(n) for n in range(1, len(labels) + 1)}
+    for tei in sorted((tmp_path / "tei").glob("*.xml")):                 # every pointer resolves
+        root = etree.parse(str(tei)).getroot()
+        ids = set(root.xpath("//@xml:id"))
+        pointers = {token[1:] for value in root.xpath("//@ref | //@corresp | //@target")
+                    for token in value.split() if token.startswith("#")}
+        assert pointers and pointers <= ids, (tei.name, sorted(pointers - ids))
     jing = Path(sys.executable).with_name("pyjing")
     files = sorted(str(p) for p in (tmp_path / "tei").glob("*.xml"))
     done = subprocess.run([str(jing), str(tei_all), *files], capture_output=True, text=True)
