@@ -132,17 +132,19 @@ class EntityTagger:
         if not names:
             return None
         ordered = sorted(names, key=len, reverse=True)
-        return re.compile(r"(?<![\w’'-])(?:" + "|".join(f"({_name_pattern(n)})" for n in ordered) + r")(?![\w-])")
+        # Alternatives without groups start with a literal, which re checks before trying one;
+        # the name matched is then normalise(text), since a pattern admits only what normalise
+        # unifies (quotes, spaces). Same matches, many times faster than one group per name.
+        return re.compile(r"(?<![\w’'-])(?:" + "|".join(_name_pattern(n) for n in ordered) + r")(?![\w-])")
 
     def tag_names(self, block: Block) -> None:
         if self._names_regex is None:
             return
-        ordered = sorted(self.name_ids, key=len, reverse=True)
         exclusions = self.rules.get("name_exclusions", [])
         for m in self._names_regex.finditer(block.text):
             if any(block.text.startswith(x, m.start()) for x in exclusions):
                 continue
-            name = ordered[m.lastindex - 1]
+            name = normalise(m.group())
             record = self.authority.records[self.name_ids[name]]
             self.mark(block, m.start(), m.end(), record)
 
