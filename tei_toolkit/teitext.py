@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import ToolkitError
+from .xmlsafe import safe_parser
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -54,11 +55,6 @@ def local(node: etree._Element) -> str:
 
 # -- parsing ---------------------------------------------------------------------------------
 
-def _safe_parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_pis=False)
-
-
 @dataclass
 class TeiSource:
     """A parsed TEI file: the tree, the exact bytes it came from, and its name (for messages and file names)."""
@@ -88,7 +84,7 @@ def parse_tei(data: bytes, name: str = "<tei>") -> TeiSource:
     if re.search(rb"<!ENTITY", data[:65536]):
         raise ToolkitError(f"{name}: declares XML entities in a DTD; refused (TEI needs no DTD)")
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _safe_parser()))
+        tree = etree.ElementTree(etree.fromstring(data, safe_parser(internal_entities=False)))
     except etree.XMLSyntaxError as exc:
         raise ToolkitError(f"{name}: not well-formed XML: {exc}") from None
     root = tree.getroot()

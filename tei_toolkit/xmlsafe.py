@@ -34,12 +34,15 @@ class _ReadNothing(etree.Resolver):
         return self.resolve_string("", context)
 
 
-def safe_parser() -> etree.XMLParser:
+def safe_parser(internal_entities: bool = True) -> etree.XMLParser:
     """A fresh parser with every door closed (lxml parsers are not thread-safe to share).
 
     ``collect_ids`` is off so that a duplicate xml:id is a validation error (reported by
-    the schema engines, as jing does), not a parse failure."""
-    parser = etree.XMLParser(resolve_entities="internal", load_dtd=False, no_network=True,
+    the schema engines, as jing does), not a parse failure. With ``internal_entities``
+    off, not even entities declared inside the document are expanded (exporters and
+    the authority file refuse them)."""
+    parser = etree.XMLParser(resolve_entities="internal" if internal_entities else False,
+                             load_dtd=False, no_network=True,
                              dtd_validation=False, huge_tree=False, remove_comments=False,
                              collect_ids=False)
     parser.resolvers.add(_ReadNothing())
