@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import gazetteer
 from ..authority import Authority, Record, compatible, normalise, slug
 from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
@@ -166,11 +167,13 @@ class EntityTagger:
         if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
-        inverted = INVERTED.match(text, end) if not given and candidates else None
+        # "Carr, E.H., Socialism in One Country": the author opening a citation, known or not
+        cited_author = not given and any(s.tag == "bibl" and s.start == start for s in block.spans)
+        inverted = INVERTED.match(text, end) if not given and (candidates or cited_author) else None
         if inverted and inverted["next"] and (inverted["next"].split(",")[0].split()[0] in self.authority.by_surname
                                               or inverted["next"].endswith((".", " and "))):
             inverted = None  # "Dzerzhinsky, G. E. Zinoviev, …": the initials belong to the next name
-        if inverted and any(compatible(r, [inverted["inits"].strip()]) for r in candidates):
+        if inverted and (cited_author or any(compatible(r, [inverted["inits"].strip()]) for r in candidates)):
             given = [inverted["inits"].strip()]
             end = inverted.start("inits") + len(inverted["inits"].rstrip())
         if sur in self.need_forename and not given:
@@ -379,7 +382,8 @@ class EntityTagger:
         kinds = [("org", self.rules.get("org_heads", [])), ("place", self.rules.get("place_heads", []))]
         for kind, heads in kinds:
             if heads:
-                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})"
+                                     rf"(\s+of\s+{word}(?:\s{word})?)?(?![\w-])")
                 self._unknown(block, kind, pattern)
         prefixes = self.rules.get("place_prefixes", [])
         if prefixes:
@@ -396,12 +400,36 @@ class EntityTagger:
             if m.group(1) and not modifiers:
                 continue  # a head noun alone ("the Committee") is not a name
             start = m.start(1) + modifiers[0].start() if modifiers else m.start(2)
-            name = block.text[start:m.end()]
-            if not block.free(start, m.end(), BARRIERS + NAME_TAGS + ("title",)):
+            end = m.end(2)
+            if m.lastindex == 3 and m.group(2) in self.rules.get("org_heads_of_country", []) \
+                    and self._is_country(m.group(3).split(None, 2)[-1]):
+                end = m.end(3)  # "Communist Party of France"
+            name = block.text[start:end]
+            if not self._claim(block, start, end):
                 continue
             record = self.authority.lookup(name, kind) or self.authority.get(slug(name)) or \
                 self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
-            self.mark(block, start, m.end(), record)
+            self.mark(block, start, end, record)
+
+    def _is_country(self, name: str) -> bool:
+        known = self.authority.lookup(name, "place")
+        place = gazetteer.lookup(name)
+        return (known is not None and known.element.get("type") == "country") or \
+            (place is not None and place.kind == "country")
+
+    def _claim(self, block: Block, start: int, end: int) -> bool:
+        """Free the range for a compound name: "Sverdlov University", "Kharkov Soviet" win over the
+        person or place inside them; any other markup there (or crossing the range) keeps it."""
+        inside = []
+        for span in block.spans:
+            if span.start < end and start < span.end:
+                if span.tag not in ("persName", "placeName") or span.start < start or span.end > end \
+                        or (span.start, span.end) == (start, end):
+                    return False
+                inside.append(span)
+        for span in inside:
+            block.spans.remove(span)
+        return True
 
     # --- marking ---------------------------------------------------------------------
     def mark(self, block: Block, start: int, end: int, record: Record) -> None:
@@ -423,13 +451,13 @@ class EntityTagger:
             self.tag_events(block)
         for block in blocks:
             context.tag_credits(self, block)
+        for block in blocks:  # compounds before people: "Sverdlov University" is no person
+            self.tag_unknown_bodies(block)
         for block in blocks:  # first pass: provisional records, so that later bare surnames link
             self.tag_people(block, create=True, mark=False)
         self.recent.clear()
         for block in blocks:
             self.tag_people(block, create=True, mark=True)
-        for block in blocks:
-            self.tag_unknown_bodies(block)
 
 
 def tag_entities(doc: Document) -> None:
