@@ -48,7 +48,8 @@ _E = r"(?![\w\-/]|\.\d)"  # ... or ends inside one
 
 # Stretches of text where numbers are never dates.
 NOT_DATES = re.compile(
-    r"\b(?:pp?|vols?|nos?|ch|art|para|fig|tab)\.\s?\d+(?:\s?[-–]\s?\d+)?(?:\s?,\s?\d+(?:\s?[-–]\s?\d+)?)*"
+    r"\b(?:pp?|vols?|ch|art|para|fig|tab)\.\s?\d+(?:\s?[-–]\s?\d+)?(?:\s?,\s?\d+(?:\s?[-–]\s?\d+)?)*"
+    r"|\bnos?\.\s?\d+(?:/\d+)?"  # "No. 229, 29 September 1927": the date after an issue number stays
     r"|#\s?\d+(?:\s?\(\d+\))?"
     r"|\b\d+\s?=\s?\d+"
     r"|\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)"
@@ -155,11 +156,12 @@ def _b_old_only(m: re.Match, year: int | None) -> dict | None:
 
 def _b_day_range(m: re.Match, year: int | None) -> dict | None:
     y2 = int(m["y2"]) if m["y2"] else year
-    y1 = int(m["y1"]) if m.groupdict().get("y1") else y2
     if y2 is None:
         return None
     m2 = _month(m["m2"])
     m1 = _month(m["m1"]) if m.groupdict().get("m1") else m2
+    # "28 December to 10 January [1928]": a range written with one year crosses New Year
+    y1 = int(m["y1"]) if m.groupdict().get("y1") else (y2 - 1 if m1 > m2 else y2)
     return _range(_iso(y1, m1, _day(m["d1"])), _iso(y2, m2, _day(m["d2"])))
 
 
@@ -279,8 +281,11 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
 # A bare month name is a date only after one of these words ("in July", "by August").
 _BARE_MONTH_CUES = ["in", "In", "since", "Since", "until", "till", "by", "By", "during", "During",
                     "and", "or"]
-BARE_MONTH = re.compile("(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _BARE_MONTH_CUES) + ")"
-                        + rf"(?P<m>(?!May\b){MON_FULL})(?P<y>)(?![\w\-]|\s\(?\d)")
+# "May" is also a verb: after "and"/"or" it is not taken as the month.
+_MAY_CUES = [cue for cue in _BARE_MONTH_CUES if cue not in ("and", "or")]
+BARE_MONTH = re.compile("(?:(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _BARE_MONTH_CUES) + r")(?!May\b)"
+                        + "|(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _MAY_CUES) + r")(?=May\b))"
+                        + rf"(?P<m>{MON_FULL})(?P<y>)(?![\w\-]|\s\(?\d)")
 # A month naming a meeting ("the September Plenum").
 MONTH_OF_MEETING = re.compile(rf"(?<![\w-])(?P<m>{MON_FULL})(?P<y>)(?=\s+(?:Joint\s+)?(?:Plenum|Conference)\b)")
 

@@ -24,7 +24,7 @@ QUOTED_TITLE = re.compile(r"[“\"](?P<t>(?:On|The|A|An|To|Towards?|How|What|Why
 # An article cited with its address: "Peter Schwarz, The German October: …. https://…"
 WEB_TITLE = re.compile(r",\s(?P<t>[A-Z][^.]*?)\.\s(?=https?://)")
 IBID = re.compile(r"\b[Ii]bid\.")
-SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|#\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
+SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|(?:#|\bNo\.)\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
 # (”Ekonomicheskaia zhizn’,” 11 October 1923): a newspaper and its date
 DATED_PERIODICAL = re.compile(r"\([”“\"](?P<bibl>(?P<t>[^”“\"]+?),?[”\"],?\s(?P<d>[0-3]?\d\s[A-Z][a-z]+\s\d{4}))\)")
 # Peter Schwarz, The German October: …. https://…
