@@ -10,6 +10,11 @@ import pytest
 from entity_helpers import convert, marked, texts
 
 
+def body_dates(root):
+    """Dates of the test paragraph and notes (not the edition's own title and dateline)."""
+    return [d for d in marked(root, "date") if d[0] not in ("1923", "8 October 1923")]
+
+
 def refs(root, tag):
     return [(t, a.get("ref")) for t, a in marked(root, tag)]
 
@@ -48,3 +53,77 @@ def test_gazetteer_places_get_provisional_records_citing_geonames():
     assert attrs == {"ref": "#vologda", "cert": "low"}
     record = root.find(".//{http://www.tei-c.org/ns/1.0}place[@{http://www.w3.org/XML/1998/namespace}id='vologda']")
     assert "GeoNames" in "".join(record.itertext())
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("The Vologda gubkom and the Tula kraikom protested.", ["Vologda gubkom", "Tula kraikom"]),
+    ("Workers of the Sormovo works and the Putilov works struck.", ["Sormovo works", "Putilov works"]),
+    ("The Kharkov Soviet met.", ["Kharkov Soviet"]),
+    ("The Georgian Communist Party and the Communist Party of France replied.",
+     ["Georgian Communist Party", "Communist Party of France"]),
+    ("Students of the Sverdlov University and the Zinoviev Communist University.",
+     ["Sverdlov University", "Zinoviev Communist University"]),
+])
+def test_compound_organisation_names_win_over_their_parts(body, expected):
+    root = convert(body)
+    assert texts(root, "orgName") == expected
+    assert texts(root, "persName") == texts(root, "placeName") == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("He arrived at the Kursk station and crossed Theatre Square.", ["Kursk station", "Theatre Square"]),
+    ("They met on the Nevsky Prospect, then in the Hall of Columns and at the Smolny Institute.",
+     ["Nevsky Prospect", "Hall of Columns", "Smolny Institute"]),
+])
+def test_compound_place_names(body, expected):
+    root = convert(body)
+    assert texts(root, "placeName") == expected
+    assert texts(root, "orgName") == []
+
+
+@pytest.mark.parametrize("reference, repository", [
+    ("TsGA SPb, f. 1728, op. 1, d. 536, l. 4", "TsGA SPb"),
+    ("GA RF, f. R-130, op. 2, d. 5, ll. 7-9", "GA RF"),
+    ("TsGAOO UdmR, f. 16, op. 1, d. 1163, l. 12", "TsGAOO UdmR"),
+])
+def test_archival_reference_with_an_unknown_repository(reference, repository):
+    root = convert("The letter is kept in the archive.[1]", reference + ".")
+    (bibl, attrs), = marked(root, "bibl")
+    assert bibl == reference and attrs["type"] == "archival"
+    assert [(t, a.get("cert")) for t, a in marked(root, "orgName")] == [(repository, "low")]
+    assert texts(root, "persName") == []
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("He was away from 28 December to 10 January.", [("28 December to 10 January",
+                                                       {"from": "1922-12-28", "to": "1923-01-10", "cert": "medium"})]),
+    ("The commission sat in May and reported in June.", [("May", {"when": "1923-05", "cert": "medium"}),
+                                                         ("June", {"when": "1923-06", "cert": "medium"})]),
+    ("You and May Day are unrelated.", []),
+])
+def test_dates_of_unseen_editions(body, expected):
+    assert body_dates(convert(body)) == expected
+
+
+def test_citation_of_a_newspaper_issue_keeps_its_date():
+    root = convert("The paper wrote so.[1]", "Die Rote Fahne, No. 229, 29 September 1927, p. 2.")
+    assert body_dates(root) == [("29 September 1927", {"when": "1927-09-29"})]
+    assert marked(root, "biblScope") == [("229", {"unit": "issue"})]
+    assert marked(root, "title") == [("Die Rote Fahne", {"level": "j"})]
+    assert texts(root, "bibl") == ["Die Rote Fahne, No. 229, 29 September 1927, p. 2"]
+
+
+@pytest.mark.parametrize("name", ["l’Humanité", "The Times", "Leningradskaia pravda", "Vorwärts"])
+def test_foreign_and_soviet_newspapers_are_titles(name):
+    root = convert(f"It was printed in {name} that week.")
+    assert marked(root, "title") == [(name, {"level": "j"})]
+    assert texts(root, "placeName") == texts(root, "orgName") == []
+
+
+def test_monograph_citation_with_author_place_and_pages():
+    root = convert("As shown.[1]", "Carr, E.H., Socialism in One Country, London 1958, pp. 152-160.")
+    assert texts(root, "bibl") == ["Carr, E.H., Socialism in One Country, London 1958, pp. 152-160"]
+    assert marked(root, "title") == [("Socialism in One Country", {"level": "m"})]
+    assert texts(root, "persName") == ["Carr, E.H."]
+    assert texts(root, "placeName") == ["London"]
+    assert marked(root, "citedRange") == [("152-160", {"unit": "page", "from": "152", "to": "160"})]
