@@ -294,11 +294,14 @@ def _blocked(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NOT_DATES.finditer(text)]
 
 
-def find_dates(text: str, default_year: int | str | None = None, bare_months: bool = True) -> list[DateMatch]:
+def find_dates(text: str, default_year: int | str | None = None, bare_months: bool = True,
+               default_month: int | None = None) -> list[DateMatch]:
     """All non-overlapping date expressions in ``text``, in order, longest first where they compete.
 
     A date written without a year takes the nearest preceding explicit year in ``text``,
-    else ``default_year``; without either it is left out.
+    else ``default_year``; without either it is left out. ``default_month`` is the month of
+    the letter's own date: a year-less month more than half a year after it lies in the
+    year before ("28 December" in a letter of 17 January 1928 is 1927-12-28).
     """
     blocked = _blocked(text)
     probe_year = int(default_year) if default_year else 2000  # a leap year: 29 February may exist
@@ -328,6 +331,10 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
         if not attrs or not all(attrs.values()):
             continue
         inferred = yearless and not has_year
+        first = attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or ""
+        if inferred and not context_year and default_month and first[:4] == str(year) and \
+                int(first[5:7] or default_month) - default_month > 6:
+            attrs = builder(m, year - 1) or attrs
         if inferred:
             attrs["cert"] = "medium"
         elif any(len(v) >= 7 for v in attrs.values()):

@@ -127,3 +127,25 @@ def test_monograph_citation_with_author_place_and_pages():
     assert texts(root, "persName") == ["Carr, E.H."]
     assert texts(root, "placeName") == ["London"]
     assert marked(root, "citedRange") == [("152-160", {"unit": "page", "from": "152", "to": "160"})]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Nadezhda Konstantinovna wrote to us.", [("Nadezhda Konstantinovna", "#krupskaya")]),
+    ("Sergo, they say, is ill.", [("Sergo", "#ordzhonikidze")]),
+    ("Vladimir Smirnov is in the Urals.", [("Vladimir Smirnov", "#smirnov-vm")]),
+    ("Secretary Ivanov of the okruzhkom told me so.", [("Ivanov", "#ivanov")]),
+    ("The chairman Petrovsky and Dear Nikolai Vladimirovich.", [("Petrovsky", "#petrovsky"),
+                                                               ("Nikolai Vladimirovich", "#nikolai-vladimirovich")]),
+])
+def test_people_by_forename_patronymic_nickname_and_office(body, expected):
+    assert refs(convert(body), "persName") == expected
+
+
+def test_a_year_less_date_long_after_the_letters_month_is_of_the_year_before():
+    text = ("English\n\nA letter of 1928\n\nAn introduction.\n\n17 January 1928\n\nDear comrades!\n\n"
+            "1. I arrived on 28 December and will write in March.\n\nThe author\n")
+    from lxml import etree
+    from tei_toolkit.convert import convert_text
+    root = etree.fromstring(convert_text(text).tei)
+    assert [d for d in marked(root, "date") if d[1].get("cert")] == [
+        ("28 December", {"when": "1927-12-28", "cert": "medium"}), ("March", {"when": "1928-03", "cert": "medium"})]

@@ -77,7 +77,12 @@ def tag_bibliography(doc: Document) -> None:
             starts = [m.end() for m in CITATION_START.finditer(text, 0, pages.start())
                       if text.count("[", 0, m.start()) == text.count("]", 0, m.start())
                       and text.count(")", m.end(), pages.start()) <= text.count("(", m.end(), pages.start())]
-            start = starts[-1] if starts else 0
+            # "RGAE, f. 3429, … l. 33 and Biulleten’ VSNKh, #4(12), 1921, p. 8": after another reference
+            for span in block.spans:
+                joint = re.match(r"(?:\s+and\s+|,\s+|;\s+)", text[span.end:]) if span.tag == "bibl" else None
+                if joint and span.end + joint.end() < pages.start():
+                    starts.append(span.end + joint.end())
+            start = max(starts) if starts else 0
             segment = text[start:pages.start()]
             if not segment.strip() or segment.count(". ") > 2:
                 continue

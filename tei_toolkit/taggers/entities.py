@@ -237,8 +237,9 @@ class EntityTagger:
         if not create:
             return None
         name = text[start:end]
-        return start, end, self.authority.provisional("person", name, "forename and patronymic",
-                                                      base_id=slug(name))
+        known = self.authority.get(slug(name))  # made by the first pass
+        return start, end, known if known is not None and known.kind == "person" else \
+            self.authority.provisional("person", name, "forename and patronymic", base_id=slug(name))
 
     def _cued(self, text: str, start: int) -> bool:
         before = text[max(0, start - 80):start]
