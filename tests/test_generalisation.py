@@ -36,6 +36,8 @@ def test_gazetteer_places(body, expected):
     "A colonel of the Imperial army.",                # a small town's name used as a word
     "The Union of workers; the union grew.",          # a word the text also writes in lower case
     "Vladimir Vologda spoke.",                         # part of a longer (person) name
+    "He read the stories of Chekhov and in Pushkin’s poems.",  # towns named after people
+    "The speech of Hindenburg was printed.",          # a renaming (Zabrze) is no spelling of a town
 ])
 def test_gazetteer_names_not_taken_as_places(body):
     assert texts(convert(body), "placeName") == []

@@ -8,8 +8,9 @@ place only where the text shows it as a name of its own:
 - not sentence-initial (a preposition, "In Samara", lets the name follow the first word);
 - not right after or before another capitalised word (it would be part of a longer name)
   other than a preposition (``place_prepositions``), nor joined to a word by a hyphen;
-- a town of under 100,000 people only after a preposition ("in Imperial", not "the
-  Imperial army");
+- a town of under 100,000 people, or a name shaped like a surname ("Pushkin", "Chekhov"),
+  only after a preposition of place ("in Imperial", not "the Imperial army"; "to Pushkin",
+  not "of Pushkin" nor "in Pushkin’s poems");
 - not a surname or forename of the authority file, not a listed non-place word
   (``not_places``/``not_surnames`` of ``corpus/entity-rules.toml``), not a word the
   document also writes in lower case ("Union" vs "union");
@@ -40,6 +41,9 @@ class PlaceTagger:
         self.authority = context.authority(doc)
         data = rules()
         self.prepositions = {p.lower() for p in data.get("place_prepositions", [])}
+        self.joiners = {p.lower() for p in data.get("place_joiners", [])}
+        endings = data.get("surname_like_endings", [])
+        self.surname_like = re.compile(r".*(?:" + "|".join(endings) + r")") if endings else None
         self.excluded = (set(data.get("not_places", [])) | set(data.get("not_surnames", []))
                          | set(self.authority.by_surname) | self.authority.forenames()
                          | set(data.get("forenames", [])) | {m.capitalize() for m in MONTHS if len(m) > 3})
@@ -90,11 +94,15 @@ class PlaceTagger:
         if SENTENCE_END.search(before):
             return False  # sentence-initial: a capital says nothing
         previous = re.search(r"(\S+)\s$", before)
-        after_preposition = bool(previous) and previous.group(1).lower() in self.prepositions
-        if previous and WORD.fullmatch(previous.group(1)) and not after_preposition:
+        word_before = previous.group(1).lower() if previous else ""
+        after_preposition = word_before in self.prepositions
+        if previous and WORD.fullmatch(previous.group(1)) and not (after_preposition or word_before in self.joiners):
             return False  # "Vladimir Samara": part of a longer name
         if place.kind == "settlement" and place.population < SMALL_TOWN and not after_preposition:
             return False  # "the Imperial army": small towns' names are often words; "in Imperial" is a place
+        if self.surname_like and self.surname_like.fullmatch(name) and \
+                (not after_preposition or re.match(r"[’']s\b", text[end:end + 3])):
+            return False  # "the poems of Pushkin", "in Chekhov’s stories": towns named after people
         return not re.match(r"\s[A-Z][a-z]|-[A-Za-z]", text[end:end + 3])
 
 
