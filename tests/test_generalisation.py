@@ -26,6 +26,8 @@ def refs(root, tag):
     ("He was sent to Astrakhan, then to Voronezh.", ["Astrakhan", "Voronezh"]),
     ("Grain came from Veliky Novgorod and Nizhny Tagil.", ["Veliky Novgorod", "Nizhny Tagil"]),
     ("Relations with Romania and Sweden worsened.", ["Romania", "Sweden"]),
+    ("The Kineshma weavers sent a delegate to Kimry and to Shuya.", ["Kimry", "Shuya"]),  # small towns
+    ("The Independence of China was discussed in Geneva.", ["China", "Geneva"]),
 ])
 def test_gazetteer_places(body, expected):
     assert texts(convert(body), "placeName") == expected
@@ -151,3 +153,9 @@ def test_a_year_less_date_long_after_the_letters_month_is_of_the_year_before():
     root = etree.fromstring(convert_text(text).tei)
     assert [d for d in marked(root, "date") if d[1].get("cert")] == [
         ("28 December", {"when": "1927-12-28", "cert": "medium"}), ("March", {"when": "1928-03", "cert": "medium"})]
+
+
+def test_imprint_of_two_places():
+    root = convert("See the book.[1]", "Trotsky, L.D., Sochineniia, Moscow-Leningrad 1926, p. 5.")
+    assert refs(root, "placeName") == [("Moscow", "#moscow"), ("Leningrad", "#leningrad")]
+    assert ("1926", {"when": "1926"}) in body_dates(root)

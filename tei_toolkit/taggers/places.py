@@ -32,6 +32,7 @@ from .entities import BARRIERS, NAME_TAGS, rules
 WORD = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]*(?:[-’'][^\W\d_]+)*(?![\w’'-])")
 MAX_WORDS = 4
 SMALL_TOWN = 100_000  # population under which a town needs a preposition before it
+IMPRINT = re.compile(r"(?<![\w’'-])([A-Z][^\W\d_]+)[-–]([A-Z][^\W\d_]+),?\s(?=1[89]\d\d\b)")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;”\"]\s*|\n)$")
 
 
@@ -67,18 +68,33 @@ class PlaceTagger:
             place = gazetteer.lookup(name)
             if place is None or not self._acceptable(block, words, i, i + n - 1, name, place):
                 continue
-            record = self.authority.lookup(name, "place") or self.authority.get(slug(name)) or \
-                self.authority.provisional("place", name, f"GeoNames gazetteer, id {place.geonameid} "
-                                           f"({place.name}, {place.kind}"
-                                           f"{', ' + place.country if place.country else ''})")
-            if record.kind != "place":
-                return None
-            attrs = {"ref": f"#{record.id}"}
-            if record.provisional:
-                attrs["cert"] = "low"
-            block.add_span(start, end, "placeName", layer=60, **attrs)
-            return i + n
+            return i + n if self._mark(block, start, end, place) else None
         return None
+
+    def _mark(self, block: Block, start: int, end: int, place: gazetteer.Place | None) -> bool:
+        """Mark a place of the authority file or, failing that, of the gazetteer."""
+        name = block.text[start:end]
+        record = self.authority.lookup(name, "place") or self.authority.get(slug(name))
+        if record is None and place is not None:
+            record = self.authority.provisional("place", name, f"GeoNames gazetteer, id {place.geonameid} "
+                                                f"({place.name}, {place.kind}"
+                                                f"{', ' + place.country if place.country else ''})")
+        if record is None or record.kind != "place":
+            return False
+        attrs = {"ref": f"#{record.id}"}
+        if record.provisional:
+            attrs["cert"] = "low"
+        return block.add_span(start, end, "placeName", layer=60, **attrs) is not None
+
+    def tag_imprints(self, block: Block) -> None:
+        """"Moscow-Leningrad 1926": two places of publication joined by a hyphen before a year."""
+        for m in IMPRINT.finditer(block.text):
+            parts = [(m.start(k), m.end(k)) for k in (1, 2)]
+            if all(block.free(a, b, BARRIERS + NAME_TAGS) and (self.authority.lookup(block.text[a:b], "place")
+                                                               or gazetteer.lookup(block.text[a:b]))
+                   for a, b in parts):
+                for a, b in parts:
+                    self._mark(block, a, b, gazetteer.lookup(block.text[a:b]))
 
     def _acceptable(self, block: Block, words: list[tuple[int, int]], first: int, last: int, name: str,
                     place: gazetteer.Place) -> bool:
@@ -110,4 +126,5 @@ def tag_places(doc: Document) -> None:
     """Mark gazetteer places in every block (see the module docstring for the rules)."""
     tagger = PlaceTagger(doc)
     for block in doc.blocks():
+        tagger.tag_imprints(block)
         tagger.tag(block)
