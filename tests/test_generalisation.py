@@ -159,3 +159,17 @@ def test_imprint_of_two_places():
     root = convert("See the book.[1]", "Trotsky, L.D., Sochineniia, Moscow-Leningrad 1926, p. 5.")
     assert refs(root, "placeName") == [("Moscow", "#moscow"), ("Leningrad", "#leningrad")]
     assert ("1926", {"when": "1926"}) in body_dates(root)
+
+
+@pytest.mark.parametrize("note, author, title", [
+    ("V.I. Lenin, Polnoe sobranie sochinenii, vol. 45, Moscow 1970, p. 345.", "V.I. Lenin", "Polnoe sobranie sochinenii"),
+    ("Leon Trotsky, The New Course, New York 1943, pp. 15-20.", "Leon Trotsky", "The New Course"),
+    ("R.V. Daniels, The Conscience of the Revolution, Cambridge, Mass. 1960, p. 210.", "R.V. Daniels",
+     "The Conscience of the Revolution"),
+    ("Permanent Revolution, Moscow 1930, p. 5.", None, "Permanent Revolution"),
+])
+def test_citations_with_the_author_first(note, author, title):
+    root = convert("Text.[1]", note)
+    assert texts(root, "bibl") == [note.rstrip(".")]
+    assert marked(root, "title") == [(title, {"level": "m"})]
+    assert texts(root, "persName") == ([author] if author else [])

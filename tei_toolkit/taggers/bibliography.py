@@ -29,6 +29,9 @@ SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|(?:#|\bNo\.)\s?(?P<issue>\d+(
 DATED_PERIODICAL = re.compile(r"\([”“\"](?P<bibl>(?P<t>[^”“\"]+?),?[”\"],?\s(?P<d>[0-3]?\d\s[A-Z][a-z]+\s\d{4}))\)")
 # Peter Schwarz, The German October: …. https://…
 WEB_CITATION = re.compile(r"(?P<bibl>(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+,\s[A-Z][^.]*?\.\s(?P<url>https?://\S+?))(?=[.,;)]?(?:\s|$))")
+INVERTED_AUTHOR = re.compile(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?")
+INITIALS_AUTHOR = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}[A-Z][\w’'-]+,\s")
+NAMED_AUTHOR = re.compile(r"(?P<fore>[A-Z][a-z]+)\s(?:[A-Z]\.\s?)?(?P<sur>[A-Z][\w’'-]+),\s")
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
 
@@ -54,6 +57,21 @@ def _title(block: Block, doc: Document, start: int, end: int, level: str, atomic
     if after and block.free(after.start("t"), after.end("t"), ("title",)):
         block.add_span(after.start("t"), after.end("t"), "title", layer=45, level=level, type="translated")
     return True
+
+
+def _author(segment: str, doc: Document) -> re.Match | None:
+    """The author opening a citation: "Deutscher, I., ", "E.H. Carr, ", "Leon Trotsky, " (a known
+    forename or surname, so that a two-word title is not taken for a name)."""
+    found = INVERTED_AUTHOR.match(segment) or INITIALS_AUTHOR.match(segment)
+    if found:
+        return found
+    named = NAMED_AUTHOR.match(segment)
+    if named:
+        authority = context.authority(doc)
+        if named["fore"] in authority.forenames() | set(rules().get("forenames", [])) \
+                or named["sur"] in authority.by_surname:
+            return named
+    return None
 
 
 def tag_bibliography(doc: Document) -> None:
@@ -93,7 +111,7 @@ def tag_bibliography(doc: Document) -> None:
                 attrs["corresp"] = f"#{last_id}"
             title_m = None
             if not ibid:
-                author = re.match(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?", segment)
+                author = _author(segment, doc)
                 t0 = start + (author.end() if author else 0)
                 title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
                 if title_m:
@@ -108,7 +126,7 @@ def tag_bibliography(doc: Document) -> None:
             if title_m:
                 level = "j" if re.search(r"journal|newspaper", text[max(0, start - 30):start]) else "m"
                 _title(block, doc, t0 + title_m.start("t"), t0 + title_m.end("t"), level,
-                       atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"]))
+                       atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"], re.I))
             for scope in SCOPES.finditer(text, start, pages.start()):
                 unit = "volume" if scope["volume"] else "issue"
                 block.add_span(scope.start(unit), scope.end(unit), "biblScope", layer=40, unit=unit)
