@@ -173,3 +173,10 @@ def test_citations_with_the_author_first(note, author, title):
     assert texts(root, "bibl") == [note.rstrip(".")]
     assert marked(root, "title") == [(title, {"level": "m"})]
     assert texts(root, "persName") == ([author] if author else [])
+
+
+def test_quoted_title_cased_phrases_are_titles_but_group_names_are_not():
+    root = convert("Trotsky’s “Lessons of October” angered the “Democratic Centralism” group and the "
+                   "“Communist’s Companion” readers.")
+    assert marked(root, "title") == [("Lessons of October", {"level": "a"})]
+    assert ("Democratic Centralism", {"ref": "#democratic-centralism"}) in marked(root, "orgName")

@@ -23,6 +23,8 @@ CITATION_START = re.compile(r"(?:^|\s\((?:cf\.\s)?|;\s|[Cc]f\.,?\s|[Ss]ee(?: als
 QUOTED_TITLE = re.compile(r"[“\"](?P<t>(?:On|The|A|An|To|Towards?|How|What|Why)\s[^”\"]+?)[.,]?[”\"]")
 # An article cited with its address: "Peter Schwarz, The German October: …. https://…"
 WEB_TITLE = re.compile(r",\s(?P<t>[A-Z][^.]*?)\.\s(?=https?://)")
+# Any quoted capitalised phrase without sentence punctuation inside: a title if title-cased.
+QUOTED_NAME = re.compile(r"[“\"](?P<t>[A-Z][^”“\".!?;]{3,80}?)[,]?[”\"]")
 IBID = re.compile(r"\b[Ii]bid\.")
 SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|(?:#|\bNo\.)\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
 # (”Ekonomicheskaia zhizn’,” 11 October 1923): a newspaper and its date
@@ -59,6 +61,14 @@ def _title(block: Block, doc: Document, start: int, end: int, level: str, atomic
     return True
 
 
+def _title_cased(text: str) -> bool:
+    """“Lessons of October”: three words or more, every long word capitalised (a quoted group
+    name, “Democratic Centralism”, or a kind of paper, “Communist’s Companion”, is shorter)."""
+    words = text.split()
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
 def _author(segment: str, doc: Document) -> re.Match | None:
     """The author opening a citation: "Deutscher, I., ", "E.H. Carr, ", "Leon Trotsky, " (a known
     forename or surname, so that a two-word title is not taken for a name)."""
@@ -83,6 +93,9 @@ def tag_bibliography(doc: Document) -> None:
         for m in list(QUOTED_TITLE.finditer(block.text)) + list(WEB_TITLE.finditer(block.text)):
             words = [w for w in m["t"].split() if len(w) > 3]
             if words and sum(w[0].isupper() for w in words) * 2 >= len(words):
+                _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
+        for m in QUOTED_NAME.finditer(block.text):
+            if _title_cased(m["t"]) and not context.authority(doc).lookup(re.sub(r"^The\s", "", m["t"])):
                 _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
     cited: dict[str, str] = {}
     last_id: str | None = None
