@@ -180,3 +180,9 @@ def test_quoted_title_cased_phrases_are_titles_but_group_names_are_not():
                    "“Communist’s Companion” readers.")
     assert marked(root, "title") == [("Lessons of October", {"level": "a"})]
     assert ("Democratic Centralism", {"ref": "#democratic-centralism"}) in marked(root, "orgName")
+
+
+def test_unknown_acronyms_where_a_body_stands_and_roman_congresses():
+    root = convert("The ILO wrote to the TsKK (the XIV Congress had met; the NEP went on) and the VKP(b).")
+    assert refs(root, "orgName") == [("ILO", "#ilo"), ("TsKK", "#ccc-rcp"), ("VKP(b)", "#rcp")]
+    assert refs(root, "name") == [("XIV Congress", "#congress-rcp-14")]

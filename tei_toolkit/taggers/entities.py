@@ -47,8 +47,10 @@ ORDINAL_WORDS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Sevent
                  "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
                  "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth"]
 ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-ORDINAL = rf"(?:[XVI]+(?:th|st|nd|rd)|\d{{1,2}}(?:th|st|nd|rd)|{'|'.join(ORDINAL_WORDS)})"
+ORDINAL = rf"(?:[XVI]+(?:th|st|nd|rd)|[XVI]{{2,}}(?![a-z])|\d{{1,2}}(?:th|st|nd|rd)|{'|'.join(ORDINAL_WORDS)})"
 NAME_TAGS = ("persName", "orgName", "placeName", "name")
+# Three capitals or more ("ILO", "TsKK", "NKPS"), after "the"/"of the"/"by the" or in parentheses.
+UNKNOWN_ACRONYM = re.compile(r"(?:(?<=\bthe )|(?<=\bThe )|(?<=\())(?P<acr>[A-Z](?:[a-z]?[A-Z]){2,6})(?![\w(’'-])")
 # Existing markup a name may not overlap (note markers, archival numbers, labels).
 BARRIERS = ("ref", "idno", "citedRange", "label")
 
@@ -386,6 +388,7 @@ class EntityTagger:
                 pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})"
                                      rf"(\s+of\s+{word}(?:\s{word})?)?(?![\w-])")
                 self._unknown(block, kind, pattern)
+        self._unknown_acronyms(block)
         prefixes = self.rules.get("place_prefixes", [])
         if prefixes:
             pattern = re.compile(rf"(?<![\w’'-])()((?:{'|'.join(prefixes)})\s+{word}(?:\s+{word})?)(?![\w-])")
@@ -417,6 +420,20 @@ class EntityTagger:
         place = gazetteer.lookup(name)
         return (known is not None and known.element.get("type") == "country") or \
             (place is not None and place.kind == "country")
+
+    def _unknown_acronyms(self, block: Block) -> None:
+        """"the ILO", "(TsKK)": an unknown acronym where a body's name stands (after "the", "of",
+        or in parentheses) is a body; roman numerals and ``not_acronyms`` are not."""
+        excluded = set(self.rules.get("not_acronyms", []))
+        for m in UNKNOWN_ACRONYM.finditer(block.text):
+            acronym = m.group("acr")
+            if acronym in excluded or re.fullmatch(r"[IVXLCDM]+", acronym) or acronym in self.authority.by_surname:
+                continue
+            if not block.free(m.start("acr"), m.end("acr"), BARRIERS + NAME_TAGS + ("title",)):
+                continue
+            record = self.authority.lookup(acronym) or self.authority.get(slug(acronym)) or \
+                self.authority.provisional("org", acronym, "acronym where a body's name stands")
+            self.mark(block, m.start("acr"), m.end("acr"), record)
 
     def _claim(self, block: Block, start: int, end: int) -> bool:
         """Free the range for a compound name: "Sverdlov University", "Kharkov Soviet" win over the
