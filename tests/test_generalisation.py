@@ -186,3 +186,10 @@ def test_unknown_acronyms_where_a_body_stands_and_roman_congresses():
     root = convert("The ILO wrote to the TsKK (the XIV Congress had met; the NEP went on) and the VKP(b).")
     assert refs(root, "orgName") == [("ILO", "#ilo"), ("TsKK", "#ccc-rcp"), ("VKP(b)", "#rcp")]
     assert refs(root, "name") == [("XIV Congress", "#congress-rcp-14")]
+
+
+def test_a_body_qualified_by_one_word_is_one_name_and_parties_of_a_country():
+    root = convert("The Georgian Sovnarkom, the CC Secretariat, the Communist Party of Belgium and the "
+                   "Communist Party met.")
+    assert texts(root, "orgName") == ["Georgian Sovnarkom", "CC", "Secretariat", "Communist Party of Belgium"]
+    assert texts(root, "placeName") == []

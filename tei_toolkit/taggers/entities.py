@@ -398,16 +398,18 @@ class EntityTagger:
         """Mark group 1 (modifier words, leading stop words dropped) + group 2 (head) of each match."""
         stops = set(self.rules.get("org_modifier_stops", []))
         for m in pattern.finditer(block.text):
-            modifiers = [w for w in re.finditer(r"\S+", m.group(1))]
+            words = [w for w in re.finditer(r"\S+", m.group(1))]
+            modifiers = list(words)
             while modifiers and modifiers[0].group(0) in stops:
                 modifiers.pop(0)
+            of_country = m.lastindex == 3 and m.group(2) in self.rules.get("org_heads_of_country", []) \
+                and self._is_country(m.group(3).split(None, 2)[-1])
+            if of_country and not modifiers:
+                modifiers = [w for w in words if w.group(0) not in ("The", "the")][-1:]
             if m.group(1) and not modifiers:
-                continue  # a head noun alone ("the Committee") is not a name
+                continue  # a head noun alone ("the Committee", "the Communist Party") is not a name
             start = m.start(1) + modifiers[0].start() if modifiers else m.start(2)
-            end = m.end(2)
-            if m.lastindex == 3 and m.group(2) in self.rules.get("org_heads_of_country", []) \
-                    and self._is_country(m.group(3).split(None, 2)[-1]):
-                end = m.end(3)  # "Communist Party of France"
+            end = m.end(3) if of_country else m.end(2)  # "Communist Party of France"
             name = block.text[start:end]
             if not self._claim(block, start, end):
                 continue
@@ -437,12 +439,16 @@ class EntityTagger:
 
     def _claim(self, block: Block, start: int, end: int) -> bool:
         """Free the range for a compound name: "Sverdlov University", "Kharkov Soviet" win over the
-        person or place inside them; any other markup there (or crossing the range) keeps it."""
+        person or place inside them, "Georgian Sovnarkom" over the body it qualifies; any other
+        markup there (or crossing the range) keeps it."""
         inside = []
         for span in block.spans:
             if span.start < end and start < span.end:
-                if span.tag not in ("persName", "placeName") or span.start < start or span.end > end \
-                        or (span.start, span.end) == (start, end):
+                # "Georgian Sovnarkom", "Ukrainian Central Committee": one word before a known body
+                qualified_body = span.tag == "orgName" and span.end == end and \
+                    re.fullmatch(r"[A-Z][^\W\d_]+\s+", block.text[start:span.start]) is not None
+                if (span.tag not in ("persName", "placeName") and not qualified_body) or span.start < start \
+                        or span.end > end or (span.start, span.end) == (start, end):
                     return False
                 inside.append(span)
         for span in inside:
