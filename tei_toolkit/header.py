@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from .document import Document
-from .dates import parse_dateline
+from .dates import DATELINE_PLACE, parse_dateline
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -60,7 +60,32 @@ def correspondents(title: str) -> tuple[str | None, list[str]]:
     qualifier = re.search(r"\s(of (?:the )?.+)$", parts[-1]) if parts else None
     if qualifier and len(parts) > 1:
         parts = [p if " of " in p or PERSON_NAME.match(p) else f"{p} {qualifier.group(1)}" for p in parts]
-    return match.group("sender").strip(), [re.sub(r"^the\s+", "", p, flags=re.I) for p in parts]
+    return (_without_place(match.group("sender").strip()),
+            [_without_place(re.sub(r"^the\s+", "", p, flags=re.I)) for p in parts])
+
+
+NAME_IN_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-ZА-Я][\w’'-]*(?:[\s-][A-ZА-Я][\w’'-]*)*)$")
+
+
+def _without_place(name: str) -> str:
+    """"L.L. Sedov in Berlin" -> "L.L. Sedov" (the place is the correspondent's, not the name)."""
+    match = NAME_IN_PLACE.match(name)
+    return match.group("name") if match else name
+
+
+def places_of_sending(title: str, doc: Document) -> str | None:
+    """Where the letter was written: "from X in PLACE" in the title, else the dateline's place."""
+    match = LETTER_TITLE.search(title)
+    if match:
+        named = NAME_IN_PLACE.match(match.group("sender").strip())
+        if named:
+            return named.group("place")
+    for block in doc.opener + doc.closer:
+        if block.role in ("dateline", "closing-date"):
+            placed = DATELINE_PLACE.match(block.text.strip())
+            if placed:
+                return placed.group("place").strip()
+    return None
 
 
 def split_names(names: str) -> list[str]:
@@ -130,7 +155,9 @@ def _source_desc(file_desc: etree._Element, doc: Document, meta: dict) -> None:
     ident = _sub(ms, "msIdentifier")
     _sub(ident, "repository", original.get("repository_name") or original.get("repository") or "unknown repository",
          ref=original.get("repository_ref"))
-    for part in ("fond", "opis", "delo"):
+    if original.get("collection"):
+        _sub(ident, "collection", original["collection"])
+    for part in ("fond", "opis", "delo", "item"):
         if original.get(part):
             _sub(ident, "idno", original[part], type=part)
     folios = original.get("folios")
@@ -173,6 +200,9 @@ def _profile_desc(header: etree._Element, doc: Document, meta: dict) -> None:
             for name in split_names(sender):
                 _sub(sent, "persName" if is_person_name(name) or not addressees else "orgName", name,
                      ref=refs.get(name))
+            place = places_of_sending(title, doc)
+            if place:
+                _sub(sent, "placeName", place, ref=refs.get(place))
             if when:
                 _sub(sent, "date", when=when)
         if addressees:

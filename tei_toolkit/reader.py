@@ -57,7 +57,7 @@ NAME_WORD = re.compile(r"^(?:(?:[A-ZА-Я][a-zа-я]?\.\s?)+(?:[A-ZА-Я][\w’'
 
 
 def _is_name_line(line: str) -> bool:
-    body = re.sub(r"[()\[\],]", " ", line.strip().rstrip("."))
+    body = re.sub(r"[()\[\],]", " ", line.strip())
     words = body.split()
     return 0 < len(words) <= 6 and len(line) <= 60 and all(NAME_WORD.match(w) for w in words)
 

@@ -152,3 +152,20 @@ def test_written_files_get_the_usual_mode(tmp_path, edition):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_places_in_title_initials_signature_and_call_number_original():
+    text = ("Letter from L.D. Trotsky in Prinkipo to L.L. Sedov in Berlin on the decree\n\n"
+            "Prinkipo, 14 March 1932\n\nDear Lyova,\n\nThe decree changes nothing for us.\n\nL.T.\n\n"
+            "[Houghton Library, Harvard University, bMS Russ 13.1, T 4567; carbon copy]\n")
+    root = etree.fromstring(convert_text(text).tei)
+    sent = root.find(".//t:correspAction[@type='sent']", NS)
+    assert sent.findtext("t:persName", namespaces=NS) == "L.D. Trotsky"
+    assert sent.findtext("t:placeName", namespaces=NS) == "Prinkipo"
+    assert root.findtext(".//t:correspAction[@type='received']/t:persName", namespaces=NS) == "L.L. Sedov"
+    assert "".join(root.find(".//t:closer/t:signed", NS).itertext()) == "L.T."
+    ident = root.find(".//t:msIdentifier", NS)
+    assert ident.findtext("t:repository", namespaces=NS) == "Houghton Library"
+    assert ident.findtext("t:collection", namespaces=NS) == "bMS Russ 13.1"
+    assert ident.findtext("t:idno[@type='item']", namespaces=NS) == "T 4567"
+    assert root.findtext(".//t:objectDesc/t:p", namespaces=NS) == "carbon copy"

@@ -124,12 +124,14 @@ class ArchivalTagger:
                 parts["folios"] = (attrs["from"], attrs["to"])
                 parts["folios_text"] = text[match.start("fol_kw"):match.end()]
             last = parts
-        self.call_numbers(block)
-        return last
+        call_number = self.call_numbers(block)
+        return last or call_number
 
-    def call_numbers(self, block: Block) -> None:
-        """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a" and the like."""
+    def call_numbers(self, block: Block) -> dict | None:
+        """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a" and the like;
+        returns the parts of the last one (for the header's msIdentifier)."""
         text = block.text
+        parts: dict | None = None
         for match in CALL_NUMBER.finditer(text):
             head_start = max(0, match.start() - 150)
             head = text[head_start:match.start()]
@@ -151,6 +153,11 @@ class ArchivalTagger:
                 block.add_span(head_start + best[0], head_start + best[1], "orgName", layer=40, ref=f"#{best[2].id}")
             block.add_span(match.start("coll"), match.end("coll"), "idno", layer=40, type="collection")
             block.add_span(match.start("item"), match.end("item"), "idno", layer=40, type="item")
+            parts = {"collection": match.group("coll"), "item": match.group("item")}
+            if best:
+                parts.update(repository=best[2].id, repository_ref=f"#{best[2].id}",
+                             repository_name=head[best[0]:best[1]])
+        return parts
 
 
 def _folio(text: str) -> str:
