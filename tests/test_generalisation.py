@@ -193,3 +193,12 @@ def test_a_body_qualified_by_one_word_is_one_name_and_parties_of_a_country():
                    "Communist Party met.")
     assert texts(root, "orgName") == ["Georgian Sovnarkom", "CC", "Secretariat", "Communist Party of Belgium"]
     assert texts(root, "placeName") == []
+
+
+def test_place_of_a_dateline():
+    from lxml import etree
+    from tei_toolkit.convert import convert_text
+    text = ("English\n\nA letter of 1928\n\nAn introduction.\n\nBarnaul, 17 January 1928\n\nDear comrades!\n\n"
+            "1. Barnaul is cold. Providence will not help us.\n\nThe author\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert texts(root, "placeName") == ["Barnaul"]

@@ -5,7 +5,8 @@ Runs after the entity tagger, so that people, organisations and compound names
 town of the same name. A capitalised name (longest first, up to four words) becomes a
 place only where the text shows it as a name of its own:
 
-- not sentence-initial (a preposition, "In Samara", lets the name follow the first word);
+- not sentence-initial (a preposition, "In Samara", lets the name follow the first word),
+  unless a date follows as in a dateline ("Astrakhan, 17 January 1928");
 - not right after or before another capitalised word (it would be part of a longer name)
   other than a preposition (``place_prepositions``), nor joined to a word by a hyphen;
 - a town of under 100,000 people, or a name shaped like a surname ("Pushkin", "Chekhov"),
@@ -24,7 +25,7 @@ import re
 
 from .. import gazetteer
 from ..authority import slug
-from ..dates import MONTHS
+from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
 from . import context
 from .entities import BARRIERS, NAME_TAGS, rules
@@ -33,6 +34,7 @@ WORD = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]*(?:[-’'][^\W\d_]+)*(?![\w’'-
 MAX_WORDS = 4
 SMALL_TOWN = 100_000  # population under which a town needs a preposition before it
 IMPRINT = re.compile(r"(?<![\w’'-])([A-Z][^\W\d_]+)[-–]([A-Z][^\W\d_]+),?\s(?=1[89]\d\d\b)")
+DATELINE = re.compile(rf",\s+(?:\d{{1,2}}\s+)?(?:{MON_FULL})\b")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;”\"]\s*|\n)$")
 
 
@@ -107,8 +109,8 @@ class PlaceTagger:
         if context.in_atomic_title(self.doc, block, start, end):
             return False
         before = text[:start]
-        if SENTENCE_END.search(before):
-            return False  # sentence-initial: a capital says nothing
+        if SENTENCE_END.search(before) and not DATELINE.match(text, end):
+            return False  # sentence-initial: a capital says nothing (but "Astrakhan, 17 January 1928")
         previous = re.search(r"(\S+)\s$", before)
         word_before = previous.group(1).lower() if previous else ""
         after_preposition = word_before in self.prepositions
