@@ -290,6 +290,11 @@ BARE_MONTH = re.compile("(?:(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _BARE_M
 MONTH_OF_MEETING = re.compile(rf"(?<![\w-])(?P<m>{MON_FULL})(?P<y>)(?=\s+(?:Joint\s+)?(?:Plenum|Conference)\b)")
 
 
+# "In 1927", "during 1927" are the time of what follows ("born in 1891" is not); checked right
+# before a bare year.
+YEAR_OF_EVENTS = re.compile(r"(?<!born\s)(?<!died\s)\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y the end of)\s$")
+
+
 def _blocked(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NOT_DATES.finditer(text)]
 
@@ -337,9 +342,10 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
             attrs = builder(m, year - 1) or attrs
         if inferred:
             attrs["cert"] = "medium"
-        elif any(len(v) >= 7 for v in attrs.values()):
-            # Only a date with a month sets the year of later year-less dates: life dates
-            # and bare years in passing ("(1884-1938)") do not.
+        elif any(len(v) >= 7 for v in attrs.values()) or YEAR_OF_EVENTS.search(text, 0, start):
+            # Only a date with a month, or a year told as the time of events ("In 1927 …"),
+            # sets the year of later year-less dates: life dates and bare years in passing
+            # ("(1884-1938)", "b. 1891") do not.
             context_year = int(re.findall(YEAR, m.group(0))[-1])
         found.append(DateMatch(start, end, attrs, inferred))
     return _join_ranges(text, found)

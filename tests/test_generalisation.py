@@ -104,6 +104,9 @@ def test_archival_reference_with_an_unknown_repository(reference, repository):
     ("The commission sat in May and reported in June.", [("May", {"when": "1923-05", "cert": "medium"}),
                                                          ("June", {"when": "1923-06", "cert": "medium"})]),
     ("You and May Day are unrelated.", []),
+    ("In 1927 the commission sat in May.", [("1927", {"when": "1927"}), ("May", {"when": "1927-05", "cert": "medium"})]),
+    ("Safarov, born in 1891, came in May.", [("1891", {"when": "1891"}),
+                                              ("May", {"when": "1923-05", "cert": "medium"})]),
 ])
 def test_dates_of_unseen_editions(body, expected):
     assert body_dates(convert(body)) == expected
