@@ -205,3 +205,8 @@ def test_place_of_a_dateline():
             "1. Barnaul is cold. Providence will not help us.\n\nThe author\n")
     root = etree.fromstring(convert_text(text).tei)
     assert texts(root, "placeName") == ["Barnaul"]
+
+
+def test_unquoted_titles_after_a_word_for_a_work():
+    root = convert("In his book The Revolution Betrayed and the pamphlet Lessons of October; the book I wrote.")
+    assert marked(root, "title") == [("The Revolution Betrayed", {"level": "m"}), ("Lessons of October", {"level": "m"})]

@@ -61,6 +61,19 @@ def _title(block: Block, doc: Document, start: int, end: int, level: str, atomic
     return True
 
 
+def _cued_works(block: Block, cues: dict[str, str], doc: Document) -> None:
+    """"his book The Revolution Betrayed", "the pamphlet Lessons of October": an unquoted
+    title-case phrase after a word for a work (``work_cues``: word -> title level)."""
+    if not cues:
+        return
+    pattern = re.compile(r"\b(?P<cue>" + "|".join(map(re.escape, cues)) + r")\s+(?P<t>[A-Z][\w’'-]*"
+                         r"(?:\s(?:[A-Z][\w’'-]*|of|the|and|in|on|a|an|to|for))*)")
+    for m in pattern.finditer(block.text):
+        title = re.sub(r"(?:\s(?:of|the|and|in|on|a|an|to|for))+$", "", m["t"])
+        if len(title) >= 4:  # not "the book I wrote"
+            _title(block, doc, m.start("t"), m.start("t") + len(title), cues[m["cue"]], atomic=False)
+
+
 def _title_cased(text: str) -> bool:
     """“Lessons of October”: three words or more, every long word capitalised (a quoted group
     name, “Democratic Centralism”, or a kind of paper, “Communist’s Companion”, is shorter)."""
@@ -94,6 +107,7 @@ def tag_bibliography(doc: Document) -> None:
             words = [w for w in m["t"].split() if len(w) > 3]
             if words and sum(w[0].isupper() for w in words) * 2 >= len(words):
                 _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
+        _cued_works(block, data.get("work_cues", {}), doc)
         for m in QUOTED_NAME.finditer(block.text):
             if _title_cased(m["t"]) and not context.authority(doc).lookup(re.sub(r"^The\s", "", m["t"])):
                 _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
