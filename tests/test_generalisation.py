@@ -210,3 +210,11 @@ def test_place_of_a_dateline():
 def test_unquoted_titles_after_a_word_for_a_work():
     root = convert("In his book The Revolution Betrayed and the pamphlet Lessons of October; the book I wrote.")
     assert marked(root, "title") == [("The Revolution Betrayed", {"level": "m"}), ("Lessons of October", {"level": "m"})]
+
+
+def test_short_title_of_an_earlier_citation_points_to_it():
+    root = convert("Text.[1]", "XIV s’ezd VKP(b). Stenograficheskii otchet, Moscow 1926, pp. 5-7; "
+                               "XIV s’ezd VKP(b), p. 9.")
+    (first, a1), (second, a2) = marked(root, "bibl")
+    assert second == "XIV s’ezd VKP(b), p. 9" and a2["corresp"] == "#" + a1["{http://www.w3.org/XML/1998/namespace}id"]
+    assert texts(root, "orgName") == []  # transliterated titles are atomic

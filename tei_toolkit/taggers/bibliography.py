@@ -143,8 +143,10 @@ def tag_bibliography(doc: Document) -> None:
                 title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
                 if title_m:
                     key = normalise(title_m["t"])
-                    if key in cited:
-                        attrs["corresp"] = f"#{cited[key]}"
+                    # a repeat, or a short title: "XIV s’ezd VKP(b)" for "XIV s’ezd VKP(b). Stenograficheskii otchet"
+                    earlier = cited.get(key) or next((i for k, i in cited.items() if k.startswith(key + ".")), None)
+                    if earlier:
+                        attrs["corresp"] = f"#{earlier}"
                     else:
                         cited[key] = bibl_id
             if block.add_span(start, pages.end(), "bibl", layer=30, **attrs) is None:
