@@ -141,6 +141,7 @@ def test_monograph_citation_with_author_place_and_pages():
     ("Sergo, they say, is ill.", [("Sergo", "#ordzhonikidze")]),
     ("Vladimir Smirnov is in the Urals.", [("Vladimir Smirnov", "#smirnov-vm")]),
     ("Secretary Ivanov of the okruzhkom told me so.", [("Ivanov", "#ivanov")]),
+    ("We yield on the Weinstein letters.", [("Weinstein", "#weinstein")]),
     ("The chairman Petrovsky and Dear Nikolai Vladimirovich.", [("Petrovsky", "#petrovsky"),
                                                                ("Nikolai Vladimirovich", "#nikolai-vladimirovich")]),
 ])

@@ -109,6 +109,8 @@ class EntityTagger:
         self.not_initials = set(rule_data.get("not_initials", []))
         cues = sorted(rule_data.get("person_cues", []), key=len, reverse=True)
         self.cue = re.compile(r"(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$") if cues else None
+        after = rule_data.get("person_after_cues", [])
+        self.after_cue = re.compile(r"\s+(?:" + "|".join(map(re.escape, after)) + r")\b") if after else None
         self.cue_list = re.compile(r"(?:comrades|Comrades)\s+(?:[A-Z][^\s,]+,?\s+)+(?:and\s+)?$")
         self.recent: dict[str, Record] = {}
         endings = rule_data.get("patronymic_endings", ["ovich", "evich", "ovna", "evna"])
@@ -194,7 +196,7 @@ class EntityTagger:
                 return None
         if sur in self.not_surnames or sur in self.name_words or sur.upper() == sur:
             return None
-        cued = bool(given) or self._cued(text, start) or LIFE_DATES.match(text, end) is not None \
+        cued = bool(given) or self._cued(text, start, end) or LIFE_DATES.match(text, end) is not None \
             or block.role == "signature"
         if not cued:
             return None
@@ -243,8 +245,13 @@ class EntityTagger:
         return start, end, known if known is not None and known.kind == "person" else \
             self.authority.provisional("person", name, "forename and patronymic", base_id=slug(name))
 
-    def _cued(self, text: str, start: int) -> bool:
+    def _cued(self, text: str, start: int, end: int | None = None) -> bool:
+        """A title or office before the name, a "Comrades X, Y and" list, or a person's papers
+        after it ("the Weinstein letters", ``person_after_cues``)."""
         before = text[max(0, start - 80):start]
+        if end is not None and self.after_cue and text[max(0, start - 4):start] in ("the ", "The ") \
+                and self.after_cue.match(text, end):
+            return True
         return bool(self.cue and self.cue.search(before)) or bool(self.cue_list.search(before))
 
     def _rule_name(self, given: list[str], text: str, start: int, end: int) -> str:
@@ -254,6 +261,8 @@ class EntityTagger:
             return "name followed by life dates"
         if self._cued(text, start):
             return "title or credit before a name"
+        if self._cued(text, start, end):
+            return "a person's papers or letters"
         return "signature"
 
     def tag_people(self, block: Block, create: bool, mark: bool) -> None:
