@@ -33,12 +33,13 @@ class Place:
     population: int
 
 
-def _spelling_of(alternate: str, name: str) -> bool:
-    """Is ``alternate`` a spelling or exonym of ``name`` ("Kharkov", "Marseilles") rather than a
-    renaming after a person ("Kuibyshev" for Samara, "Hindenburg" for Zabrze)? Spellings keep
-    the first letter and about the length; old names the period used are in the authority file."""
+def _spellings(alternates: list[str], name: str) -> list[str]:
+    """The alternates that spell or translate ``name`` ("Kharkov", "Marseilles") rather than
+    rename it after a person ("Kuibyshev" for Samara, "Hindenburg" for Zabrze): they keep the
+    first letter and about the length. Old names the period used are in the authority file."""
     first = unicodedata.normalize("NFKD", name)[:1].lower()
-    return alternate[:1].lower() == first and SPELLING_LENGTH[0] <= len(alternate) / len(name) <= SPELLING_LENGTH[1]
+    low, high = SPELLING_LENGTH[0] * len(name), SPELLING_LENGTH[1] * len(name)
+    return [a for a in alternates if a[:1].lower() == first and low <= len(a) <= high]
 
 
 def _better(old: Place | None, new: Place) -> bool:
@@ -62,9 +63,8 @@ def index() -> dict[str, Place]:
         place = Place(city["geonameid"], city["name"], "settlement", city["countrycode"], city["population"])
         add(city["name"], place)
         if city["population"] >= ALTERNATE_MIN_POPULATION:
-            for alternate in city["alternatenames"]:
-                if LATIN_NAME.fullmatch(alternate) and _spelling_of(alternate, city["name"]):
-                    add(alternate, place)
+            for alternate in _spellings(city["alternatenames"], city["name"]):
+                add(alternate, place)
     for country in cache.get_countries().values():
         add(country["name"], Place(country["geonameid"], country["name"], "country", country["iso"],
                                    country["population"]))
