@@ -136,19 +136,22 @@ class EntityTagger:
         self.name_ids = names
         if not names:
             return None
-        ordered = sorted(names, key=len, reverse=True)
-        return re.compile(r"(?<![\w’'-])(?:" + "|".join(f"({_name_pattern(n)})" for n in ordered) + r")(?![\w-])")
+        # Longest first; grouped by first character so that each word start tries only its own names.
+        by_first: dict[str, list[str]] = {}
+        for name in sorted(names, key=len, reverse=True):
+            by_first.setdefault(name[0], []).append(name)
+        groups = [_name_pattern(first) + "(?:" + "|".join(_name_pattern(n[1:]) for n in group) + ")"
+                  for first, group in by_first.items()]
+        return re.compile(r"(?<![\w’'-])(?:" + "|".join(groups) + r")(?![\w-])")
 
     def tag_names(self, block: Block) -> None:
         if self._names_regex is None:
             return
-        ordered = sorted(self.name_ids, key=len, reverse=True)
         exclusions = self.rules.get("name_exclusions", [])
         for m in self._names_regex.finditer(block.text):
             if any(block.text.startswith(x, m.start()) for x in exclusions):
                 continue
-            name = ordered[m.lastindex - 1]
-            record = self.authority.records[self.name_ids[name]]
+            record = self.authority.records[self.name_ids[normalise(m.group(0))]]
             self.mark(block, m.start(), m.end(), record)
 
     # --- people --------------------------------------------------------------------
