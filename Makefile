@@ -56,5 +56,10 @@ screenshot: $(BIN)/tei-toolkit browser
 test: install-test
 	$(BIN)/python -m pytest
 
+# Corpus-scale benchmarks (N = 1, 100, 1000); `make bench BENCH_ARGS=--full` adds 10,000.
+BENCH_ARGS ?=
+bench: install java
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf build $(VENV) *.egg-info

@@ -146,6 +146,14 @@ class Authority:
             self.by_name.setdefault(normalise(name), []).append(record)
         return record
 
+    def copy(self) -> "Authority":
+        """A copy whose indexes can take provisional records without touching this one."""
+        clone = Authority(source=self.source)
+        clone.records = dict(self.records)
+        clone.by_surname = {key: list(found) for key, found in self.by_surname.items()}
+        clone.by_name = {key: list(found) for key, found in self.by_name.items()}
+        return clone
+
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id.lstrip("#"))
 

@@ -28,7 +28,8 @@ for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the CLI, turning toolkit errors into a message and exit code 2."""
     try:
-        cli.main(args=argv, prog_name="tei-toolkit", standalone_mode=False)
+        # Without standalone mode, click returns (not raises) the code of ``ctx.exit(n)``.
+        code = cli.main(args=argv, prog_name="tei-toolkit", standalone_mode=False)
     except ToolkitError as exc:
         click.echo(f"tei-toolkit: error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -43,4 +44,4 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("tei-toolkit: interrupted", err=True)
         sys.exit(130)
-    sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -40,6 +40,8 @@ BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 def _periodicals(block: Block, names: list[str], cues: list[str], doc: Document) -> None:
     text = block.text
     for name in sorted(names, key=len, reverse=True):
+        if name not in text:
+            continue  # most names are absent from most blocks: skip compiling and scanning
         for m in re.finditer(r"(?<![\w’'])" + re.escape(name) + r"(?![\w’'])", text):
             _title(block, doc, m.start(), m.end(), "j")
     if cues:

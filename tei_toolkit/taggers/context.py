@@ -1,9 +1,11 @@
 """What taggers share about one document: its authority data, its own date, title ranges."""
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
-from ..authority import Authority, load_authority
+from ..authority import Authority, authority_path, load_authority
 from ..dates import find_dates
 from ..document import Block, Document
 from ..header import letter_date as _letter_date
@@ -12,10 +14,22 @@ YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 
 
 def authority(doc: Document) -> Authority:
-    """The authority file, loaded once per document (provisional records are added to it)."""
+    """The authority file, a fresh copy per document (provisional records are added to it)."""
     if "authority" not in doc.facts:
-        doc.facts["authority"] = load_authority()
+        doc.facts["authority"] = _loaded(authority_path()).copy()
     return doc.facts["authority"]
+
+
+_LOADED: dict[Path, tuple[str, Authority]] = {}
+
+
+def _loaded(path: Path) -> Authority:
+    """The parsed authority file, re-read only when its content changed (a corpus run reads it once)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    cached = _LOADED.get(path)
+    if cached is None or cached[0] != digest:
+        _LOADED[path] = (digest, load_authority(path))
+    return _LOADED[path][1]
 
 
 def letter_date(doc: Document) -> str | None:

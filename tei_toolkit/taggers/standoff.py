@@ -6,7 +6,7 @@ The header's author, correspondents and repository get their @ref via ``doc.fact
 """
 from __future__ import annotations
 
-from ..authority import standoff
+from ..authority import Authority, standoff
 from ..document import Document
 from ..header import correspondents, split_names
 from . import context
@@ -28,7 +28,26 @@ def tag_standoff(doc: Document) -> None:
     original = doc.facts.get("original")
     if original and original.get("repository_ref"):
         used.add(original["repository_ref"].lstrip("#"))
+    used = _with_records_pointed_to(authority, used)
     records = [r for r in authority.records.values() if r.id in used]
     doc.records = {r.id: r for r in records}
     if records:
         doc.facts["standoff"] = [standoff(records)]
+
+
+def _with_records_pointed_to(authority: Authority, used: set[str]) -> set[str]:
+    """``used`` and every record the chosen ones point to (a congress's @corresp to its
+    organisation), so that pointers inside standOff resolve too."""
+    todo = list(used)
+    while todo:
+        record = authority.records.get(todo.pop())
+        if record is None:
+            continue
+        for node in record.element.iter():
+            for value in node.attrib.values():
+                for token in value.split():
+                    target = token[1:]
+                    if token.startswith("#") and target in authority.records and target not in used:
+                        used.add(target)
+                        todo.append(target)
+    return used
