@@ -48,7 +48,8 @@ _E = r"(?![\w\-/]|\.\d)"  # ... or ends inside one
 
 # Stretches of text where numbers are never dates.
 NOT_DATES = re.compile(
-    r"\b(?:pp?|vols?|nos?|ch|art|para|fig|tab)\.\s?\d+(?:\s?[-–]\s?\d+)?(?:\s?,\s?\d+(?:\s?[-–]\s?\d+)?)*"
+    r"\b(?:pp?|vols?|ch|art|para|fig|tab)\.\s?\d+(?:\s?[-–]\s?\d+)?(?:\s?,\s?\d+(?:\s?[-–]\s?\d+)?)*"
+    r"|\bnos?\.\s?\d+(?:/\d+)?"  # "No. 229, 29 September 1927": the date after an issue number stays
     r"|#\s?\d+(?:\s?\(\d+\))?"
     r"|\b\d+\s?=\s?\d+"
     r"|\b\d+(?:[.,]\d+)?\s?(?:%|per\s?cent|percent)"
@@ -155,11 +156,12 @@ def _b_old_only(m: re.Match, year: int | None) -> dict | None:
 
 def _b_day_range(m: re.Match, year: int | None) -> dict | None:
     y2 = int(m["y2"]) if m["y2"] else year
-    y1 = int(m["y1"]) if m.groupdict().get("y1") else y2
     if y2 is None:
         return None
     m2 = _month(m["m2"])
     m1 = _month(m["m1"]) if m.groupdict().get("m1") else m2
+    # "28 December to 10 January [1928]": a range written with one year crosses New Year
+    y1 = int(m["y1"]) if m.groupdict().get("y1") else (y2 - 1 if m1 > m2 else y2)
     return _range(_iso(y1, m1, _day(m["d1"])), _iso(y2, m2, _day(m["d2"])))
 
 
@@ -279,21 +281,32 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
 # A bare month name is a date only after one of these words ("in July", "by August").
 _BARE_MONTH_CUES = ["in", "In", "since", "Since", "until", "till", "by", "By", "during", "During",
                     "and", "or"]
-BARE_MONTH = re.compile("(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _BARE_MONTH_CUES) + ")"
-                        + rf"(?P<m>(?!May\b){MON_FULL})(?P<y>)(?![\w\-]|\s\(?\d)")
+# "May" is also a verb: after "and"/"or" it is not taken as the month.
+_MAY_CUES = [cue for cue in _BARE_MONTH_CUES if cue not in ("and", "or")]
+BARE_MONTH = re.compile("(?:(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _BARE_MONTH_CUES) + r")(?!May\b)"
+                        + "|(?:" + "|".join(rf"(?<=\b{cue} )" for cue in _MAY_CUES) + r")(?=May\b))"
+                        + rf"(?P<m>{MON_FULL})(?P<y>)(?![\w\-]|\s\(?\d)")
 # A month naming a meeting ("the September Plenum").
 MONTH_OF_MEETING = re.compile(rf"(?<![\w-])(?P<m>{MON_FULL})(?P<y>)(?=\s+(?:Joint\s+)?(?:Plenum|Conference)\b)")
+
+
+# "In 1927", "during 1927" are the time of what follows ("born in 1891" is not); checked right
+# before a bare year.
+YEAR_OF_EVENTS = re.compile(r"(?<!born\s)(?<!died\s)\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Bb]y the end of)\s$")
 
 
 def _blocked(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NOT_DATES.finditer(text)]
 
 
-def find_dates(text: str, default_year: int | str | None = None, bare_months: bool = True) -> list[DateMatch]:
+def find_dates(text: str, default_year: int | str | None = None, bare_months: bool = True,
+               default_month: int | None = None) -> list[DateMatch]:
     """All non-overlapping date expressions in ``text``, in order, longest first where they compete.
 
     A date written without a year takes the nearest preceding explicit year in ``text``,
-    else ``default_year``; without either it is left out.
+    else ``default_year``; without either it is left out. ``default_month`` is the month of
+    the letter's own date: a year-less month more than half a year after it lies in the
+    year before ("28 December" in a letter of 17 January 1928 is 1927-12-28).
     """
     blocked = _blocked(text)
     probe_year = int(default_year) if default_year else 2000  # a leap year: 29 February may exist
@@ -323,11 +336,16 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
         if not attrs or not all(attrs.values()):
             continue
         inferred = yearless and not has_year
+        first = attrs.get("when") or attrs.get("from") or attrs.get("notBefore") or ""
+        if inferred and not context_year and default_month and first[:4] == str(year) and \
+                int(first[5:7] or default_month) - default_month > 6:
+            attrs = builder(m, year - 1) or attrs
         if inferred:
             attrs["cert"] = "medium"
-        elif any(len(v) >= 7 for v in attrs.values()):
-            # Only a date with a month sets the year of later year-less dates: life dates
-            # and bare years in passing ("(1884-1938)") do not.
+        elif any(len(v) >= 7 for v in attrs.values()) or YEAR_OF_EVENTS.search(text, 0, start):
+            # Only a date with a month, or a year told as the time of events ("In 1927 …"),
+            # sets the year of later year-less dates: life dates and bare years in passing
+            # ("(1884-1938)", "b. 1891") do not.
             context_year = int(re.findall(YEAR, m.group(0))[-1])
         found.append(DateMatch(start, end, attrs, inferred))
     return _join_ranges(text, found)

@@ -110,7 +110,7 @@ def test_date_nested_in_an_event_name():
     ("It was said by comrade Sidorov.", "Sidorov", "sidorov"),
     ("The letter of A. K. Ivanov came.", "A. K. Ivanov", "ivanov"),
     ("Ivan Petrov arrived in Moscow.", "Ivan Petrov", "petrov"),
-    ("Later Borodin (1884-1951) was sent.", "Borodin", "borodin"),
+    ("Later Zelensky (1890-1938) was sent.", "Zelensky", "zelensky"),
     ("An A. Smirnov, not the known ones.", "A. Smirnov", "smirnov-a"),
     ("As Professor Robert Daniels wrote.", "Robert Daniels", "daniels"),
     ("Then Mr. Brockdorff-Rantzau called.", "Brockdorff-Rantzau", "brockdorff-rantzau"),

@@ -14,12 +14,13 @@ from .bibliography import tag_bibliography
 from .dates import tag_dates
 from .entities import tag_entities
 from .notes import tag_notes
+from .places import tag_places
 from .standoff import tag_standoff
 from .structure import tag_structure
 
 Tagger = Callable[[Document], None]
 
-TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival, tag_bibliography, tag_entities, tag_dates,
+TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival, tag_bibliography, tag_entities, tag_places, tag_dates,
                          tag_standoff]
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..authority import Authority, normalise
+from ..authority import Authority, Record, normalise
 from ..document import Block, Document
 from . import context
 
@@ -30,7 +30,9 @@ REFERENCE = re.compile(rf"{FOND}(?:{_SEP}{OPIS})?(?:{_SEP}{DELO})?(?:{_SEP}{FOLI
 CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,?\s*"
                          r"(?P<item>(?:T|item|folder)\s?\d+[a-z]?)(?![\w])")
 # "Full Name (ACR), " or "ACR, " right before the first component.
-_ACR = r"(?=(?:[a-zа-я]?[A-ZА-Я]){3})[A-ZА-Я][A-Za-zА-я]{2,11}"  # RGASPI, TsGAIPD: three capitals or more
+# RGASPI, TsGAIPD, "GA RF", "TsGA SPb", "TsGA UdmR": an acronym with an optional short qualifier,
+# three capitals or more in all.
+_ACR = r"(?=[^,]*?(?:[A-ZА-Я][^,]*?){3})[A-ZА-Я][A-Za-zА-я]{1,11}(?:\s[A-ZА-Я][A-Za-zА-я]{0,4})?"
 ACRONYM = re.compile(rf"(?:\((?P<acr>{_ACR})\)|(?<![\w’'-])(?P<bare>{_ACR}))\s*,\s*$")
 CLAUSE_START = re.compile(r".*(?:[.;:(\[]\s|^)", re.S)
 
@@ -86,19 +88,19 @@ class ArchivalTagger:
             repo = self.known_repository(head) or ACRONYM.search(head)
             parts: dict = {}
             begin = match.start()
-            spans: list[tuple[int, int, str]] = []
+            spans: list[tuple[int, int, Record]] = []
             if repo:
                 group = "acr" if repo.group("acr") else "bare"
                 acronym = repo.group(group)
                 record = self.repository(acronym)
                 parts.update(repository=acronym, repository_ref=f"#{record.id}", repository_name=acronym)
-                spans.append((head_start + repo.start(group), head_start + repo.end(group), record.id))
+                spans.append((head_start + repo.start(group), head_start + repo.end(group), record))
                 begin = head_start + repo.start(group)
                 if group == "acr":
                     full = _full_name(head, repo.start(), self.authority, record.id)
                     if full is not None:
                         name_end = len(head[:repo.start()].rstrip())
-                        spans.append((head_start + full, head_start + name_end, record.id))
+                        spans.append((head_start + full, head_start + name_end, record))
                         parts["repository_name"] = head[full:name_end]
                         begin = head_start + full
             elif last:
@@ -107,8 +109,9 @@ class ArchivalTagger:
                         parts[key] = last[key]
             if block.add_span(begin, match.end(), "bibl", layer=30, type="archival") is None:
                 continue
-            for start, end, record_id in spans:
-                block.add_span(start, end, "orgName", layer=40, ref=f"#{record_id}")
+            for start, end, record in spans:
+                certainty = {"cert": "low"} if record.provisional else {}
+                block.add_span(start, end, "orgName", layer=40, ref=f"#{record.id}", **certainty)
             for key in ("fond", "opis", "delo"):
                 if match.group(key):
                     block.add_span(match.start(key), match.end(key), "idno", layer=40, type=key)

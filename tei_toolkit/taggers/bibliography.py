@@ -23,12 +23,17 @@ CITATION_START = re.compile(r"(?:^|\s\((?:cf\.\s)?|;\s|[Cc]f\.,?\s|[Ss]ee(?: als
 QUOTED_TITLE = re.compile(r"[“\"](?P<t>(?:On|The|A|An|To|Towards?|How|What|Why)\s[^”\"]+?)[.,]?[”\"]")
 # An article cited with its address: "Peter Schwarz, The German October: …. https://…"
 WEB_TITLE = re.compile(r",\s(?P<t>[A-Z][^.]*?)\.\s(?=https?://)")
+# Any quoted capitalised phrase without sentence punctuation inside: a title if title-cased.
+QUOTED_NAME = re.compile(r"[“\"](?P<t>[A-Z][^”“\".!?;]{3,80}?)[,]?[”\"]")
 IBID = re.compile(r"\b[Ii]bid\.")
-SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|#\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
+SCOPES = re.compile(r"(?:\bvol\.\s?(?P<volume>\d+)|(?:#|\bNo\.)\s?(?P<issue>\d+(?:\(\d+\))?(?:-\d+)?))")
 # (”Ekonomicheskaia zhizn’,” 11 October 1923): a newspaper and its date
 DATED_PERIODICAL = re.compile(r"\([”“\"](?P<bibl>(?P<t>[^”“\"]+?),?[”\"],?\s(?P<d>[0-3]?\d\s[A-Z][a-z]+\s\d{4}))\)")
 # Peter Schwarz, The German October: …. https://…
 WEB_CITATION = re.compile(r"(?P<bibl>(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+,\s[A-Z][^.]*?\.\s(?P<url>https?://\S+?))(?=[.,;)]?(?:\s|$))")
+INVERTED_AUTHOR = re.compile(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?")
+INITIALS_AUTHOR = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}[A-Z][\w’'-]+,\s")
+NAMED_AUTHOR = re.compile(r"(?P<fore>[A-Z][a-z]+)\s(?:[A-Z]\.\s?)?(?P<sur>[A-Z][\w’'-]+),\s")
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
 
@@ -58,6 +63,42 @@ def _title(block: Block, doc: Document, start: int, end: int, level: str, atomic
     return True
 
 
+def _cued_works(block: Block, cues: dict[str, str], doc: Document) -> None:
+    """"his book The Revolution Betrayed", "the pamphlet Lessons of October": an unquoted
+    title-case phrase after a word for a work (``work_cues``: word -> title level)."""
+    if not cues:
+        return
+    pattern = re.compile(r"\b(?P<cue>" + "|".join(map(re.escape, cues)) + r")\s+(?P<t>[A-Z][\w’'-]*"
+                         r"(?:\s(?:[A-Z][\w’'-]*|of|the|and|in|on|a|an|to|for))*)")
+    for m in pattern.finditer(block.text):
+        title = re.sub(r"(?:\s(?:of|the|and|in|on|a|an|to|for))+$", "", m["t"])
+        if len(title) >= 4:  # not "the book I wrote"
+            _title(block, doc, m.start("t"), m.start("t") + len(title), cues[m["cue"]], atomic=False)
+
+
+def _title_cased(text: str) -> bool:
+    """“Lessons of October”: three words or more, every long word capitalised (a quoted group
+    name, “Democratic Centralism”, or a kind of paper, “Communist’s Companion”, is shorter)."""
+    words = text.split()
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 3 and bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _author(segment: str, doc: Document) -> re.Match | None:
+    """The author opening a citation: "Deutscher, I., ", "E.H. Carr, ", "Leon Trotsky, " (a known
+    forename or surname, so that a two-word title is not taken for a name)."""
+    found = INVERTED_AUTHOR.match(segment) or INITIALS_AUTHOR.match(segment)
+    if found:
+        return found
+    named = NAMED_AUTHOR.match(segment)
+    if named:
+        authority = context.authority(doc)
+        if named["fore"] in authority.forenames() | set(rules().get("forenames", [])) \
+                or named["sur"] in authority.by_surname:
+            return named
+    return None
+
+
 def tag_bibliography(doc: Document) -> None:
     data = rules()
     names = data.get("periodicals", [])
@@ -67,6 +108,10 @@ def tag_bibliography(doc: Document) -> None:
         for m in list(QUOTED_TITLE.finditer(block.text)) + list(WEB_TITLE.finditer(block.text)):
             words = [w for w in m["t"].split() if len(w) > 3]
             if words and sum(w[0].isupper() for w in words) * 2 >= len(words):
+                _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
+        _cued_works(block, data.get("work_cues", {}), doc)
+        for m in QUOTED_NAME.finditer(block.text):
+            if _title_cased(m["t"]) and not context.authority(doc).lookup(re.sub(r"^The\s", "", m["t"])):
                 _title(block, doc, m.start("t"), m.end("t"), "a", atomic=False)
     cited: dict[str, str] = {}
     last_id: str | None = None
@@ -79,7 +124,12 @@ def tag_bibliography(doc: Document) -> None:
             starts = [m.end() for m in CITATION_START.finditer(text, 0, pages.start())
                       if text.count("[", 0, m.start()) == text.count("]", 0, m.start())
                       and text.count(")", m.end(), pages.start()) <= text.count("(", m.end(), pages.start())]
-            start = starts[-1] if starts else 0
+            # "RGAE, f. 3429, … l. 33 and Biulleten’ VSNKh, #4(12), 1921, p. 8": after another reference
+            for span in block.spans:
+                joint = re.match(r"(?:\s+and\s+|,\s+|;\s+)", text[span.end:]) if span.tag == "bibl" else None
+                if joint and span.end + joint.end() < pages.start():
+                    starts.append(span.end + joint.end())
+            start = max(starts) if starts else 0
             segment = text[start:pages.start()]
             if not segment.strip() or segment.count(". ") > 2:
                 continue
@@ -90,13 +140,15 @@ def tag_bibliography(doc: Document) -> None:
                 attrs["corresp"] = f"#{last_id}"
             title_m = None
             if not ibid:
-                author = re.match(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?", segment)
+                author = _author(segment, doc)
                 t0 = start + (author.end() if author else 0)
                 title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
                 if title_m:
                     key = normalise(title_m["t"])
-                    if key in cited:
-                        attrs["corresp"] = f"#{cited[key]}"
+                    # a repeat, or a short title: "XIV s’ezd VKP(b)" for "XIV s’ezd VKP(b). Stenograficheskii otchet"
+                    earlier = cited.get(key) or next((i for k, i in cited.items() if k.startswith(key + ".")), None)
+                    if earlier:
+                        attrs["corresp"] = f"#{earlier}"
                     else:
                         cited[key] = bibl_id
             if block.add_span(start, pages.end(), "bibl", layer=30, **attrs) is None:
@@ -105,7 +157,7 @@ def tag_bibliography(doc: Document) -> None:
             if title_m:
                 level = "j" if re.search(r"journal|newspaper", text[max(0, start - 30):start]) else "m"
                 _title(block, doc, t0 + title_m.start("t"), t0 + title_m.end("t"), level,
-                       atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"]))
+                       atomic=not re.search(r"\b(?:the|of|and|on|to)\b", title_m["t"], re.I))
             for scope in SCOPES.finditer(text, start, pages.start()):
                 unit = "volume" if scope["volume"] else "issue"
                 block.add_span(scope.start(unit), scope.end(unit), "biblScope", layer=40, unit=unit)

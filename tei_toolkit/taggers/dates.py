@@ -16,8 +16,10 @@ BARRIERS = ("ref", "idno", "citedRange", "label")
 
 def tag_dates(doc: Document) -> None:
     year = context.letter_year(doc)
+    letter = context.letter_date(doc)
+    month = int(letter[5:7]) if letter and len(letter) >= 7 else None
     for block in doc.blocks():
-        for found in find_dates(block.text, year):
+        for found in find_dates(block.text, year, default_month=month):
             if not block.free(found.start, found.end, BARRIERS):
                 continue
             if context.in_atomic_title(doc, block, found.start, found.end):

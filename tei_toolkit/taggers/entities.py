@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import gazetteer
 from ..authority import Authority, Record, compatible, normalise, slug
 from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
@@ -46,8 +47,10 @@ ORDINAL_WORDS = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Sevent
                  "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth", "Sixteenth",
                  "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth"]
 ROMAN_VALUES = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
-ORDINAL = rf"(?:[XVI]+(?:th|st|nd|rd)|\d{{1,2}}(?:th|st|nd|rd)|{'|'.join(ORDINAL_WORDS)})"
+ORDINAL = rf"(?:[XVI]+(?:th|st|nd|rd)|[XVI]{{2,}}(?![a-z])|\d{{1,2}}(?:th|st|nd|rd)|{'|'.join(ORDINAL_WORDS)})"
 NAME_TAGS = ("persName", "orgName", "placeName", "name")
+# Three capitals or more ("ILO", "TsKK", "NKPS"), after "the"/"of the"/"by the" or in parentheses.
+UNKNOWN_ACRONYM = re.compile(r"(?:(?<=\bthe )|(?<=\bThe )|(?<=\())(?P<acr>[A-Z](?:[a-z]?[A-Z]){2,6})(?![\w(’'-])")
 # Existing markup a name may not overlap (note markers, archival numbers, labels).
 BARRIERS = ("ref", "idno", "citedRange", "label")
 
@@ -106,6 +109,8 @@ class EntityTagger:
         self.not_initials = set(rule_data.get("not_initials", []))
         cues = sorted(rule_data.get("person_cues", []), key=len, reverse=True)
         self.cue = re.compile(r"(?:" + "|".join(re.escape(c) for c in cues) + r")\s+$") if cues else None
+        after = rule_data.get("person_after_cues", [])
+        self.after_cue = re.compile(r"\s+(?:" + "|".join(map(re.escape, after)) + r")\b") if after else None
         self.cue_list = re.compile(r"(?:comrades|Comrades)\s+(?:[A-Z][^\s,]+,?\s+)+(?:and\s+)?$")
         self.recent: dict[str, Record] = {}
         endings = rule_data.get("patronymic_endings", ["ovich", "evich", "ovna", "evna"])
@@ -168,11 +173,13 @@ class EntityTagger:
         if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
         candidates = self.authority.by_surname.get(sur, [])
-        inverted = INVERTED.match(text, end) if not given and candidates else None
+        # "Carr, E.H., Socialism in One Country": the author opening a citation, known or not
+        cited_author = not given and any(s.tag == "bibl" and s.start == start for s in block.spans)
+        inverted = INVERTED.match(text, end) if not given and (candidates or cited_author) else None
         if inverted and inverted["next"] and (inverted["next"].split(",")[0].split()[0] in self.authority.by_surname
                                               or inverted["next"].endswith((".", " and "))):
             inverted = None  # "Dzerzhinsky, G. E. Zinoviev, …": the initials belong to the next name
-        if inverted and any(compatible(r, [inverted["inits"].strip()]) for r in candidates):
+        if inverted and (cited_author or any(compatible(r, [inverted["inits"].strip()]) for r in candidates)):
             given = [inverted["inits"].strip()]
             end = inverted.start("inits") + len(inverted["inits"].rstrip())
         if sur in self.need_forename and not given:
@@ -191,7 +198,7 @@ class EntityTagger:
                 return None
         if sur in self.not_surnames or sur in self.name_words or sur.upper() == sur:
             return None
-        cued = bool(given) or self._cued(text, start) or LIFE_DATES.match(text, end) is not None \
+        cued = bool(given) or self._cued(text, start, end) or LIFE_DATES.match(text, end) is not None \
             or block.role == "signature"
         if not cued:
             return None
@@ -236,11 +243,17 @@ class EntityTagger:
         if not create:
             return None
         name = text[start:end]
-        return start, end, self.authority.provisional("person", name, "forename and patronymic",
-                                                      base_id=slug(name))
+        known = self.authority.get(slug(name))  # made by the first pass
+        return start, end, known if known is not None and known.kind == "person" else \
+            self.authority.provisional("person", name, "forename and patronymic", base_id=slug(name))
 
-    def _cued(self, text: str, start: int) -> bool:
+    def _cued(self, text: str, start: int, end: int | None = None) -> bool:
+        """A title or office before the name, a "Comrades X, Y and" list, or a person's papers
+        after it ("the Weinstein letters", ``person_after_cues``)."""
         before = text[max(0, start - 80):start]
+        if end is not None and self.after_cue and text[max(0, start - 4):start] in ("the ", "The ") \
+                and self.after_cue.match(text, end):
+            return True
         return bool(self.cue and self.cue.search(before)) or bool(self.cue_list.search(before))
 
     def _rule_name(self, given: list[str], text: str, start: int, end: int) -> str:
@@ -250,6 +263,8 @@ class EntityTagger:
             return "name followed by life dates"
         if self._cued(text, start):
             return "title or credit before a name"
+        if self._cued(text, start, end):
+            return "a person's papers or letters"
         return "signature"
 
     def tag_people(self, block: Block, create: bool, mark: bool) -> None:
@@ -381,8 +396,10 @@ class EntityTagger:
         kinds = [("org", self.rules.get("org_heads", [])), ("place", self.rules.get("place_heads", []))]
         for kind, heads in kinds:
             if heads:
-                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})(?![\w-])")
+                pattern = re.compile(rf"(?<![\w’'-])((?:{word}\s+){{1,4}})({'|'.join(heads)})"
+                                     rf"(\s+of\s+{word}(?:\s{word})?)?(?![\w-])")
                 self._unknown(block, kind, pattern)
+        self._unknown_acronyms(block)
         prefixes = self.rules.get("place_prefixes", [])
         if prefixes:
             pattern = re.compile(rf"(?<![\w’'-])()((?:{'|'.join(prefixes)})\s+{word}(?:\s+{word})?)(?![\w-])")
@@ -392,18 +409,62 @@ class EntityTagger:
         """Mark group 1 (modifier words, leading stop words dropped) + group 2 (head) of each match."""
         stops = set(self.rules.get("org_modifier_stops", []))
         for m in pattern.finditer(block.text):
-            modifiers = [w for w in re.finditer(r"\S+", m.group(1))]
+            words = [w for w in re.finditer(r"\S+", m.group(1))]
+            modifiers = list(words)
             while modifiers and modifiers[0].group(0) in stops:
                 modifiers.pop(0)
+            of_country = m.lastindex == 3 and m.group(2) in self.rules.get("org_heads_of_country", []) \
+                and self._is_country(m.group(3).split(None, 2)[-1])
+            if of_country and not modifiers:
+                modifiers = [w for w in words if w.group(0) not in ("The", "the")][-1:]
             if m.group(1) and not modifiers:
-                continue  # a head noun alone ("the Committee") is not a name
+                continue  # a head noun alone ("the Committee", "the Communist Party") is not a name
             start = m.start(1) + modifiers[0].start() if modifiers else m.start(2)
-            name = block.text[start:m.end()]
-            if not block.free(start, m.end(), BARRIERS + NAME_TAGS + ("title",)):
+            end = m.end(3) if of_country else m.end(2)  # "Communist Party of France"
+            name = block.text[start:end]
+            if not self._claim(block, start, end):
                 continue
             record = self.authority.lookup(name, kind) or self.authority.get(slug(name)) or \
                 self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
-            self.mark(block, start, m.end(), record)
+            self.mark(block, start, end, record)
+
+    def _is_country(self, name: str) -> bool:
+        known = self.authority.lookup(name, "place")
+        place = gazetteer.lookup(name)
+        return (known is not None and known.element.get("type") == "country") or \
+            (place is not None and place.kind == "country")
+
+    def _unknown_acronyms(self, block: Block) -> None:
+        """"the ILO", "(TsKK)": an unknown acronym where a body's name stands (after "the", "of",
+        or in parentheses) is a body; roman numerals and ``not_acronyms`` are not."""
+        excluded = set(self.rules.get("not_acronyms", []))
+        for m in UNKNOWN_ACRONYM.finditer(block.text):
+            acronym = m.group("acr")
+            if acronym in excluded or re.fullmatch(r"[IVXLCDM]+", acronym) or acronym in self.authority.by_surname:
+                continue
+            if not block.free(m.start("acr"), m.end("acr"), BARRIERS + NAME_TAGS + ("title",)):
+                continue
+            record = self.authority.lookup(acronym) or self.authority.get(slug(acronym)) or \
+                self.authority.provisional("org", acronym, "acronym where a body's name stands")
+            self.mark(block, m.start("acr"), m.end("acr"), record)
+
+    def _claim(self, block: Block, start: int, end: int) -> bool:
+        """Free the range for a compound name: "Sverdlov University", "Kharkov Soviet" win over the
+        person or place inside them, "Georgian Sovnarkom" over the body it qualifies; any other
+        markup there (or crossing the range) keeps it."""
+        inside = []
+        for span in block.spans:
+            if span.start < end and start < span.end:
+                # "Georgian Sovnarkom", "Ukrainian Central Committee": one word before a known body
+                qualified_body = span.tag == "orgName" and span.end == end and \
+                    re.fullmatch(r"[A-Z][^\W\d_]+\s+", block.text[start:span.start]) is not None
+                if (span.tag not in ("persName", "placeName") and not qualified_body) or span.start < start \
+                        or span.end > end or (span.start, span.end) == (start, end):
+                    return False
+                inside.append(span)
+        for span in inside:
+            block.spans.remove(span)
+        return True
 
     # --- marking ---------------------------------------------------------------------
     def mark(self, block: Block, start: int, end: int, record: Record) -> None:
@@ -425,13 +486,13 @@ class EntityTagger:
             self.tag_events(block)
         for block in blocks:
             context.tag_credits(self, block)
+        for block in blocks:  # compounds before people: "Sverdlov University" is no person
+            self.tag_unknown_bodies(block)
         for block in blocks:  # first pass: provisional records, so that later bare surnames link
             self.tag_people(block, create=True, mark=False)
         self.recent.clear()
         for block in blocks:
             self.tag_people(block, create=True, mark=True)
-        for block in blocks:
-            self.tag_unknown_bodies(block)
 
 
 def tag_entities(doc: Document) -> None:
