@@ -9,7 +9,7 @@ from pathlib import Path
 from .document import Document
 from .errors import ToolkitError
 from .reader import Layout, decode, read_edition
-from .resources import load_toml
+from .resources import load_toml, read_input
 from .taggers import run_taggers
 from .writer import build_tei, serialize
 
@@ -39,15 +39,7 @@ def convert_text(text: str, metadata: dict | None = None, source: str = "<editio
 
 def read_source(path: Path) -> str:
     """Read and decode an edition file, with clear errors for every kind of bad input."""
-    if not path.exists():
-        raise ToolkitError(f"{path}: no such file")
-    if path.is_dir():
-        raise ToolkitError(f"{path}: is a directory, not an edition file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ToolkitError(f"{path}: cannot read: {exc.strerror}") from None
-    return decode(data, str(path))
+    return decode(read_input(path, "an edition file"), str(path))
 
 
 def convert_file(path: Path | str, layout: Layout | None = None) -> Conversion:

@@ -23,6 +23,19 @@ def schemas_dir() -> Path:
     return Path(env) if env else PROJECT_DIR / "schemas"
 
 
+def read_input(path: Path, what: str) -> bytes:
+    """The bytes of an input file, with a one-line ToolkitError for a missing file, a
+    directory or an unreadable file (``what`` names the expected kind of file)."""
+    if not path.exists():
+        raise ToolkitError(f"{path}: no such file")
+    if path.is_dir():
+        raise ToolkitError(f"{path}: is a directory, not {what}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ToolkitError(f"{path}: cannot read: {exc.strerror}") from None
+
+
 def load_toml(path: Path) -> dict:
     """Read a TOML data file, turning any failure into a clear ToolkitError."""
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import ToolkitError
+from .resources import read_input
 from .xmlsafe import safe_parser
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -99,15 +100,7 @@ def parse_tei(data: bytes, name: str = "<tei>") -> TeiSource:
 def read_tei(path: Path | str) -> TeiSource:
     """Read and safely parse a TEI file, with clear errors for missing or unreadable files."""
     path = Path(path)
-    if not path.exists():
-        raise ToolkitError(f"{path}: no such file")
-    if path.is_dir():
-        raise ToolkitError(f"{path}: is a directory, not a TEI file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ToolkitError(f"{path}: cannot read: {exc.strerror}") from None
-    return parse_tei(data, str(path))
+    return parse_tei(read_input(path, "a TEI file"), str(path))
 
 
 # -- the text --------------------------------------------------------------------------------

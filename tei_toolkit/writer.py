@@ -35,7 +35,8 @@ def el(tag: str, parent: etree._Element | None = None, text: str | None = None, 
     return node
 
 
-def _append_text(node: etree._Element, text: str) -> None:
+def append_text(node: etree._Element, text: str | None) -> None:
+    """Add text after the node's last child (or as its text): mixed content built in order."""
     if not text:
         return
     if len(node):
@@ -53,20 +54,20 @@ def inline(node: etree._Element, block: Block) -> etree._Element:
     for span in spans:
         while stack and stack[-1][0].end <= span.start:
             done, element = stack.pop()
-            _append_text(element, text[pos:done.end])
+            append_text(element, text[pos:done.end])
             pos = done.end
         parent = stack[-1][1] if stack else node
         if stack and span.end > stack[-1][0].end:
             continue  # would cross its parent: the taggers' contract forbids this; skip
-        _append_text(parent, text[pos:span.start])
+        append_text(parent, text[pos:span.start])
         pos = span.start
         child = etree.SubElement(parent, T + span.tag, {qname(k): v for k, v in sorted(span.attrs.items())})
         stack.append((span, child))
     while stack:
         done, element = stack.pop()
-        _append_text(element, text[pos:done.end])
+        append_text(element, text[pos:done.end])
         pos = done.end
-    _append_text(node, text[pos:])
+    append_text(node, text[pos:])
     # An element whose content is one child element is still mixed content: an empty text
     # node keeps the pretty-printer from indenting inside it (which would add whitespace).
     for element in node.iter():

@@ -15,6 +15,7 @@ from lxml import etree
 from ..teitext import (XML_ID, XML_LANG, HeaderFacts, IndexEntry, Note, Record, TeiSource, authority_records,
                        date_attrs, date_label, entity_index, header_facts, holds_blocks, is_block, joined_tail, local,
                        notes_of, plain_text, reading_children, text_roots)
+from ..writer import append_text
 from . import Exporter
 
 KIND_TITLES = {"person": "People", "org": "Organisations", "place": "Places", "event": "Events",
@@ -62,15 +63,6 @@ def _h(tag: str, parent: etree._Element | None = None, text: str | None = None, 
     if text:
         node.text = text
     return node
-
-
-def _append_text(node: etree._Element, text: str | None) -> None:
-    if not text:
-        return
-    if len(node):
-        node[-1].tail = (node[-1].tail or "") + text
-    else:
-        node.text = (node.text or "") + text
 
 
 def record_facts(record: Record | None, kind: str, ref: str | None, with_name: bool = True) -> str:
@@ -303,10 +295,10 @@ class HtmlRenderer:
 
     # -- phrasing content ------------------------------------------------------------------------
     def _phrasing_into(self, node: etree._Element, target: etree._Element, in_link: bool = False) -> None:
-        _append_text(target, node.text)
+        append_text(target, node.text)
         for child in reading_children(node):
             self._phrasing(child, target, in_link)
-            _append_text(target, joined_tail(child))
+            append_text(target, joined_tail(child))
 
     def _phrasing(self, node: etree._Element, parent: etree._Element, in_link: bool) -> None:
         name = local(node)
@@ -329,7 +321,7 @@ class HtmlRenderer:
         elif name == "pb":
             _h("span", parent, class_="pb", data_n=node.get("n") or "")
         elif name == "space":
-            _append_text(parent, " ")
+            append_text(parent, " ")
         elif name == "gap":
             _h("span", parent, "[…]", class_="gap", title=node.get("reason") or "gap in the text")
         elif name in ("ref", "ptr") and not in_link and self._link_target(node):
@@ -431,7 +423,7 @@ class HtmlRenderer:
                 _h("span", item, f" — {facts}: ", class_="index-facts")
                 for number, mention in enumerate(entry.mentions, start=1):
                     if number > 1:
-                        _append_text(item, ", ")
+                        append_text(item, ", ")
                     _h("a", item, str(number), href=f"#{self.mention_ids[id(mention.annotation.node)]}",
                        title=mention.text, aria_label=f"{entry.name}, mention {number}")
 
