@@ -10,10 +10,22 @@ import sys
 import time
 from typing import Callable, TextIO
 
+import click
+
 from .batch import MANIFEST_NAME, ItemResult, Summary
 
 BAR_WIDTH = 24
 REDRAW_SECONDS = 0.1
+
+
+def batch_options(what: str) -> Callable:
+    """The -j/--force options every directory command shares (``what``: "editions", "files")."""
+    def decorate(command: Callable) -> Callable:
+        command = click.option("--force", is_flag=True,
+                               help=f"Directory: redo {what} that have not changed.")(command)
+        return click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+                            help="Directory: worker processes (default: the machine's cores).")(command)
+    return decorate
 
 
 def wants_progress(stream: TextIO) -> bool:

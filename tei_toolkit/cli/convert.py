@@ -10,7 +10,7 @@ import click
 from ..batch import convert_directory
 from ..convert import convert_file, write_atomically
 from ..errors import ToolkitError
-from ..progress import run_shown
+from ..progress import batch_options, run_shown
 
 
 @click.command("convert")
@@ -18,9 +18,7 @@ from ..progress import run_shown
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the TEI (default: standard output); a directory for a directory.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings (a directory's summary still counts them).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Directory: worker processes (default: the machine's cores).")
-@click.option("--force", is_flag=True, help="Directory: redo editions that have not changed.")
+@batch_options("editions")
 def command(edition: Path, output: Path | None, quiet: bool, jobs: int | None, force: bool) -> None:
     """Convert a plain-text EDITION to TEI P5, or every *.txt edition under a directory.
 

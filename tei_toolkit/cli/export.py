@@ -11,7 +11,7 @@ from ..batch import export_directory
 from ..convert import write_atomically
 from ..errors import ToolkitError
 from ..exporters import export_all, get_exporter, registry
-from ..progress import run_shown
+from ..progress import batch_options, run_shown
 from ..teitext import read_tei
 
 
@@ -24,9 +24,7 @@ def _formats_help() -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (default: standard output); with --all, the output folder (created if missing).")
 @click.option("--all", "every", is_flag=True, help="Write every format that applies to FILE into the -o folder.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="FORMAT DIR: worker processes (default: the machine's cores).")
-@click.option("--force", is_flag=True, help="FORMAT DIR: redo files that have not changed.")
+@batch_options("files")
 def command(arguments: tuple[str, ...], output: Path | None, every: bool, jobs: int | None, force: bool) -> None:
     """Export a TEI FILE to FORMAT, or to every format with --all.
 

@@ -86,23 +86,21 @@ class _Patterns:
                                          any(m.nullable for m in members), len(self.table))
         return pat
 
-    def group(self, p: _Pat, q: _Pat) -> _Pat:
+    def _sequence(self, kind: str, p: _Pat, q: _Pat) -> _Pat:
+        """group and interleave simplify alike: notAllowed absorbs, empty vanishes."""
         if p is self.NOT or q is self.NOT:
             return self.NOT
         if p is self.EMPTY:
             return q
         if q is self.EMPTY:
             return p
-        return self._make("group", p, q, p.nullable and q.nullable)
+        return self._make(kind, p, q, p.nullable and q.nullable)
+
+    def group(self, p: _Pat, q: _Pat) -> _Pat:
+        return self._sequence("group", p, q)
 
     def interleave(self, p: _Pat, q: _Pat) -> _Pat:
-        if p is self.NOT or q is self.NOT:
-            return self.NOT
-        if p is self.EMPTY:
-            return q
-        if q is self.EMPTY:
-            return p
-        return self._make("interleave", p, q, p.nullable and q.nullable)
+        return self._sequence("interleave", p, q)
 
     def after(self, p: _Pat, q: _Pat) -> _Pat:
         if p is self.NOT or q is self.NOT:
