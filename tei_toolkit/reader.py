@@ -48,6 +48,10 @@ class Paragraph:
 
 NOTE_LABEL = re.compile(r"^\[(\d+)\]$")
 NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
+# A numbered paragraph of the letter: "1.", "2)" or Roman "IV." (not an initial: "I. N. Smirnov").
+SECTION_NUMBER = re.compile(r"^(\d{1,3}|[IVX]{1,6})[.)]\s+(?=\S)(?![A-ZА-Я]\.)")
+ROMAN = re.compile(r"^(X{0,3})(IX|IV|V?I{0,3})$")
+ROMAN_UNITS = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
 NOTE_MARKER = re.compile(r"\[\d+\]")
 FIRST_PERSON = re.compile(r"\b(I|we|We|our|Our|my|My|me|us)\b")
 CREDIT = re.compile(r"\[[^\]]*\b(?:Photo|photo|Credit|credit|Source|source|CC BY[^\]]*|Image|image)\b[^\]]*\]\s*$")
@@ -140,7 +144,7 @@ class Reader:
 
     def _is_closing_salute(self, text: str) -> bool:
         """"With communist greetings," — a short line that ends with a comma or an exclamation."""
-        return len(text) <= 80 and text.rstrip().endswith((",", "!")) and not NUMBERED.match(text)
+        return len(text) <= 80 and text.rstrip().endswith((",", "!")) and not SECTION_NUMBER.match(text)
 
     def caption_score(self, text: str) -> int:
         """How much a short unnumbered paragraph looks like an image caption."""
@@ -265,7 +269,7 @@ class Reader:
             j = i + 1
             while j < len(paras) and (self._is_dateline(paras[j].text) or self._is_classification(paras[j].text)):
                 j += 1
-            if j < len(paras) and (self._is_salute(paras[j].text) or NUMBERED.match(paras[j].text)):
+            if j < len(paras) and (self._is_salute(paras[j].text) or SECTION_NUMBER.match(paras[j].text)):
                 return i
         if candidates:
             return candidates[0]
@@ -273,8 +277,7 @@ class Reader:
             if self._is_salute(p.text) and not self._is_caption(p.text):
                 return i
         for i, p in enumerate(paras):
-            numbered = NUMBERED.match(p.text)
-            if numbered and numbered.group(1) == "1":
+            if section_value(p.text) == 1:
                 return i
         return None
 
@@ -294,7 +297,7 @@ class Reader:
                 closer.insert(0, Block("signature", p.text, p.line))
             elif (closer and closer[0].role == "signature" and self._is_closing_salute(p.text)):
                 closer.insert(0, Block("closing-salute", p.text, p.line))
-            elif self._is_caption(p.text) and not NUMBERED.match(p.text) and (closer or source):
+            elif self._is_caption(p.text) and not SECTION_NUMBER.match(p.text) and (closer or source):
                 closer.insert(0, Block("caption", p.text, p.line))
             else:
                 break
@@ -314,7 +317,7 @@ class Reader:
                 role = "dateline"
             elif self._is_classification(text):
                 role = "classification"
-            elif "salute" not in seen and self._is_salute(text) and not NUMBERED.match(text):
+            elif "salute" not in seen and self._is_salute(text) and not SECTION_NUMBER.match(text):
                 role = "salute"
             else:
                 break
@@ -326,22 +329,48 @@ class Reader:
     def _read_body(self, letter: list[Paragraph], doc: Document) -> None:
         current: Section | None = None
         expected = 1
+        roman = _roman_numbered(letter)
         for p in letter:
-            numbered = NUMBERED.match(p.text)
-            if numbered and int(numbered.group(1)) == expected:
-                current = Section(numbered.group(1))
+            value = section_value(p.text, roman)
+            if value == expected:
+                current = Section(str(value))
                 doc.sections.append(current)
                 expected += 1
-                current.blocks.append(Block("paragraph", p.text, p.line, n=numbered.group(1)))
+                current.blocks.append(Block("paragraph", p.text, p.line, n=str(value)))
                 continue
-            if numbered:
-                doc.warn(f"line {p.line}: paragraph numbered {numbered.group(1)} where {expected} was "
-                         "expected; kept as an unnumbered paragraph")
+            if value is not None:
+                doc.warn(f"line {p.line}: paragraph numbered {SECTION_NUMBER.match(p.text).group(1)} where "
+                         f"{expected} was expected; kept as an unnumbered paragraph")
             if current is None:
                 current = Section(None)
                 doc.sections.append(current)
             role = "caption" if self._is_caption(p.text) else "paragraph"
             current.blocks.append(Block(role, p.text, p.line))
+
+
+def section_value(text: str, roman: bool | None = None) -> int | None:
+    """The number opening a numbered paragraph ("3." -> 3, "IV." -> 4), else None.
+
+    ``roman`` restricts the style: True only Roman numerals, False only digits, None either.
+    """
+    match = SECTION_NUMBER.match(text)
+    if not match:
+        return None
+    numeral = match.group(1)
+    if numeral.isdigit():
+        return None if roman else int(numeral)
+    parts = ROMAN.match(numeral)
+    if roman is False or not parts:
+        return None
+    tens, units = parts.groups()
+    return 10 * len(tens) + ROMAN_UNITS.index(units)
+
+
+def _roman_numbered(letter: list[Paragraph]) -> bool:
+    """Whether the letter numbers its paragraphs "I.", "II." …: both occur, and no "1." does
+    (a lone "I. …" is more likely the pronoun or an initial)."""
+    values = {section_value(p.text, roman=True) for p in letter}
+    return {1, 2} <= values and not any(section_value(p.text, roman=False) == 1 for p in letter)
 
 
 def read_edition(text: str, source: str = "<edition>", layout: Layout | None = None) -> Document:

@@ -169,3 +169,31 @@ def test_places_in_title_initials_signature_and_call_number_original():
     assert ident.findtext("t:collection", namespaces=NS) == "bMS Russ 13.1"
     assert ident.findtext("t:idno[@type='item']", namespaces=NS) == "T 4567"
     assert root.findtext(".//t:objectDesc/t:p", namespaces=NS) == "carbon copy"
+
+
+ROMAN_LETTER = ("Letter from L.D. Trotsky to the Politburo\n\n"
+                "An introduction that explains the letter at some length, so that it reads as an "
+                "introduction to the document and not as anything else on the page.\n\n"
+                "10 November 1923\n\nTo the members of the Politburo:\n\n"
+                "I. The first point of the letter.\n\n"
+                "I. N. Smirnov agrees with it; an unnumbered paragraph of point I.\n\n"
+                "II. The second point.\n\nIII. The third point.\n\nIV. The fourth point.\n\n"
+                "IX. A number out of sequence.\n\nL. Trotsky\n")
+
+
+def test_roman_numbered_paragraphs_are_sections(project_rng):
+    result = convert_text(ROMAN_LETTER)
+    root = tree(result)
+    sections = root.findall(".//t:div[@type='section']", NS)
+    assert [d.get("n") for d in sections] == ["1", "2", "3", "4"]
+    assert [d.findtext("t:p/t:label", namespaces=NS) for d in sections] == ["I.", "II.", "III.", "IV."]
+    assert len(sections[0].findall("t:p", NS)) == 2  # "I. N. Smirnov" is an initial, not a number
+    assert any("paragraph numbered IX where 5 was expected" in w for w in result.warnings)
+    assert words_of(text_of(root)) == words_of(ROMAN_LETTER)
+    assert project_rng.validate(root), str(project_rng.error_log)
+
+
+def test_a_lone_roman_one_is_not_a_numbering():
+    text = ROMAN_LETTER.replace("II. The second point.", "The second point.")
+    root = tree(convert_text(text))
+    assert root.findall(".//t:div[@type='section'][@n]", NS) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..reader import CREDIT, NUMBERED
+from ..reader import CREDIT, SECTION_NUMBER
 
 BRACKETED = re.compile(r"\[(?!\d{1,3}\])[^\[\]\n]+\]")
 LETTER_ROLES = {"dateline", "classification", "salute", "paragraph", "signature", "closing-date"}
@@ -19,7 +19,7 @@ LETTER_ROLES = {"dateline", "classification", "salute", "paragraph", "signature"
 def tag_structure(doc: Document) -> None:
     for block in doc.blocks():
         if block.role == "paragraph" and block.n:
-            number = NUMBERED.match(block.text)
+            number = SECTION_NUMBER.match(block.text)
             if number:
                 block.add_span(0, len(number.group(1)) + 1, "label", layer=10)
         if block.role == "caption":
