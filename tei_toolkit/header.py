@@ -27,7 +27,7 @@ PRINCIPLES = [
     "paragraphs that follow a numbered one belong to its div. Image captions are figure/head; "
     "photo credits are bibl type=\"credit\".",
     "Note markers are ref type=\"noteAnchor\" pointing to the endnotes in back; each note points "
-    "back to its first marker with @target. A marker recovered from a bare number carries cert=\"medium\".",
+    "back to all its markers with @target. A marker recovered from a bare number carries cert=\"medium\".",
     "Square-bracketed words inside the letter are the editor's: supplied reason=\"editorial\" resp=\"#editor\".",
     "Dates carry ISO 8601 values in @when, @from/@to or @notBefore/@notAfter; names point to the "
     "authority records in standOff with @ref.",

@@ -136,7 +136,7 @@ def _back(text: etree._Element, doc: Document) -> None:
         note_id = f"note{block.n}"
         note = el("note", notes, type="editorial", place="end", n=block.n, xml__id=note_id)
         if note_id in targets:
-            note.set("target", "#" + targets[note_id])
+            note.set("target", " ".join("#" + ref_id for ref_id in targets[note_id]))
         el("label", note, block.label or block.n).tail = " "
         inline(el("p", note), block)
 

@@ -8,6 +8,7 @@ from tei_toolkit import convert_text
 from tei_toolkit.teitext import text_of, words_of
 
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 VARIANT_A = """Deutsch
 
@@ -197,3 +198,15 @@ def test_a_lone_roman_one_is_not_a_numbering():
     text = ROMAN_LETTER.replace("II. The second point.", "The second point.")
     root = tree(convert_text(text))
     assert root.findall(".//t:div[@type='section'][@n]", NS) == []
+
+
+def test_a_note_with_two_markers_points_back_to_both(project_rng):
+    text = ("Letter from L.D. Trotsky to the Politburo\n\n10 November 1923\n\nTo the Politburo:\n\n"
+            "1. The first point.[1]\n\n2. The second point, on the same matter.[1] And another.[2]\n\n"
+            "L. Trotsky\n\n[1] The note of both points.\n\n[2] A second note.\n")
+    root = tree(convert_text(text))
+    refs = root.findall(".//t:body//t:ref[@type='noteAnchor']", NS)
+    assert [r.get(XML_ID) for r in refs] == ["noteref1", "noteref1-2", "noteref2"]
+    notes = root.findall(".//t:back//t:note", NS)
+    assert [n.get("target") for n in notes] == ["#noteref1 #noteref1-2", "#noteref2"]
+    assert project_rng.validate(root), str(project_rng.error_log)

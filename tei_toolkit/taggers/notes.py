@@ -37,19 +37,19 @@ def tag_notes(doc: Document) -> None:
             block = places[0][0]
             doc.warn(f"line {block.line}: note marker [{n}] has no endnote; kept as text")
             continue
+        ref_ids = []
         for index, (block, start, end, cert) in enumerate(places, start=1):
             ref_id = REF_ID.format(n) if index == 1 else f"{REF_ID.format(n)}-{index}"
+            ref_ids.append(ref_id)
             attrs = {"type": "noteAnchor", "n": n, "target": "#" + NOTE_ID.format(n), "xml:id": ref_id}
             if cert != "high":
                 attrs["cert"] = cert
                 doc.warn(f"line {block.line}: marker of note {n} recovered from a bare number "
                          f"“{block.text[start:end]}” (its brackets are missing in the source)")
             block.spans.append(Span(start, end, "ref", attrs, layer=90))
+        doc.facts.setdefault("note_targets", {})[NOTE_ID.format(n)] = ref_ids
     for n, note in notes.items():
-        note_id = NOTE_ID.format(n)
-        if n in found:
-            doc.facts.setdefault("note_targets", {})[note_id] = REF_ID.format(n)
-        else:
+        if n not in found:
             doc.warn(f"line {note.line}: endnote [{n}] has no marker in the text")
 
 
