@@ -157,7 +157,7 @@ def _source_desc(file_desc: etree._Element, doc: Document, meta: dict) -> None:
          ref=original.get("repository_ref"))
     if original.get("collection"):
         _sub(ident, "collection", original["collection"])
-    for part in ("fond", "opis", "delo", "item"):
+    for part in ("fond", "opis", "delo", "item", "box", "folder"):
         if original.get(part):
             _sub(ident, "idno", original[part], type=part)
     folios = original.get("folios")

@@ -58,6 +58,24 @@ def test_rgae_and_unknown_repository_is_provisional():
     assert root.find(f".//{TEI}standOff//{TEI}org[@cert='low']").get("{http://www.w3.org/XML/1998/namespace}id") == "tsgaipd"
 
 
+def test_unknown_repository_spelled_out_before_its_acronym():
+    root = convert("See below.", "The okrug committee’s file on the exiles of Astrakhan is in Gosudarstvennyi arkhiv "
+                   "Astrakhanskoi oblasti (GAAO), f. R-1, op. 1, d. 245, ll. 17-17 ob.")
+    [ref] = archival(root)
+    assert ref["text"] == "Gosudarstvennyi arkhiv Astrakhanskoi oblasti (GAAO), f. R-1, op. 1, d. 245, ll. 17-17 ob."
+    assert ref["repos"] == [("Gosudarstvennyi arkhiv Astrakhanskoi oblasti", "#gaao"), ("GAAO", "#gaao")]
+    assert ref["folios"] == [("17", "17v")]
+
+
+def test_box_and_folder_references():
+    root = convert("See below.", "Copies are in the Hoover Institution Archives, Nicolaevsky collection, box 372, "
+                   "folder 14. A box 5 of letters, with no archive named, is not a reference.")
+    [ref] = archival(root)
+    assert ref["text"] == "Hoover Institution Archives, Nicolaevsky collection, box 372, folder 14"
+    assert ref["repos"] == [("Hoover Institution Archives", "#hoover")]
+    assert ref["idno"] == {"collection": "Nicolaevsky collection", "box": "372", "folder": "14"}
+
+
 def test_houghton_call_numbers():
     root = convert("See below.", "Trotsky papers, Houghton Library, Harvard University, bMS Russ 13.1, T 802a.")
     [ref] = archival(root)

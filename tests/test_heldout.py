@@ -29,4 +29,5 @@ def test_heldout_scores_above_floor(edition, tmp_path):
 
 
 def test_heldout_set_is_there():
-    assert len(EDITIONS) == 5
+    assert len(EDITIONS) == 7
+    assert all(e.with_suffix(".gold.xml").exists() for e in EDITIONS)

@@ -29,15 +29,48 @@ FOLIOS = (rf"(?<![\w.])(?P<fol_kw>listy|list|ll\.|l\.)\s*(?P<fol_from>{FOLIO_NUM
 REFERENCE = re.compile(rf"{FOND}(?:{_SEP}{OPIS})?(?:{_SEP}{DELO})?(?:{_SEP}{FOLIOS})?")
 CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*)\s*\)?\s*,?\s*"
                          r"(?P<item>(?:T|item|folder)\s?\d+[a-z]?)(?![\w])")
+# "Nicolaevsky collection, box 372, folder 14" (Hoover and other Western archives).
+BOX_FOLDER = re.compile(r"(?:(?P<coll>(?:[A-Z][\w’'.-]*\s){1,4}(?:[Cc]ollection|[Pp]apers|[Rr]ecords))\s*,\s*)?"
+                        r"[Bb]ox\s(?P<box>\d+[a-z]?)(?:\s*,\s*[Ff]older\s(?P<folder>\d+[a-z]?))?(?![\w])")
+# The parts a call number gives, by pattern: regex group -> idno/@type.
+CALL_NUMBER_PARTS = ((CALL_NUMBER, {"coll": "collection", "item": "item"}),
+                     (BOX_FOLDER, {"coll": "collection", "box": "box", "folder": "folder"}))
 # "Full Name (ACR), " or "ACR, " right before the first component.
 # RGASPI, TsGAIPD, "GA RF", "TsGA SPb", "TsGA UdmR": an acronym with an optional short qualifier,
 # three capitals or more in all.
 _ACR = r"(?=[^,]*?(?:[A-ZА-Я][^,]*?){3})[A-ZА-Я][A-Za-zА-я]{1,11}(?:\s[A-ZА-Я][A-Za-zА-я]{0,4})?"
 ACRONYM = re.compile(rf"(?:\((?P<acr>{_ACR})\)|(?<![\w’'-])(?P<bare>{_ACR}))\s*,\s*$")
+CONNECTORS = {"of", "the", "and", "for", "on", "in", "named", "after", "imeni", "po", "i"}
 CLAUSE_START = re.compile(r".*(?:[.;:(\[]\s|^)", re.S)
 
 
-def _full_name(head: str, acronym_at: int, authority: Authority, record_id: str | None) -> int | None:
+def _spelled_out(before: str, acronym: str) -> int | None:
+    """Where the words that spell ``acronym`` out end ``before``: "Gosudarstvennyi arkhiv
+    Astrakhanskoi oblasti" for GAAO, "Tsentral'nyi … dokumentov" for TsGAIPD (each word, or
+    each part of a hyphenated word, gives the acronym's next one or two letters; "of", "the"
+    may give none)."""
+    words = [w.group(0).lower() for w in re.finditer(r"[^\W\d_][\w’'ʹ]*", before)]
+    starts = [w.start() for w in re.finditer(r"[^\W\d_][\w’'ʹ]*", before)]
+    if not words or re.search(r"[^\w’'ʹ\s]\s*$", before):
+        return None
+    letters = acronym.replace(" ", "").lower()
+    for first in range(len(words) - 1, max(-1, len(words) - 2 * len(letters) - 1), -1):
+        if before[starts[first]].isupper() and _spells(words[first:], letters):
+            return starts[first]
+    return None
+
+
+def _spells(words: list[str], letters: str) -> bool:
+    if not words:
+        return not letters
+    word, rest = words[0], words[1:]
+    takes = [k for k in (1, 2) if len(word) > k and letters[:k] == word[:k]]
+    if word in CONNECTORS:
+        takes.append(0)
+    return any(_spells(rest, letters[k:]) for k in takes)
+
+
+def _full_name(head: str, acronym_at: int, acronym: str, authority: Authority, record_id: str | None) -> int | None:
     """Where the full repository name before "(ACR)" starts in ``head``, if there is one."""
     before = head[:acronym_at].rstrip()
     if record_id:
@@ -45,6 +78,9 @@ def _full_name(head: str, acronym_at: int, authority: Authority, record_id: str 
         for name in sorted(record.names if record else [], key=len, reverse=True):
             if normalise(before).endswith(normalise(name)) and len(name) > 4:
                 return len(before) - len(name)
+    spelled = _spelled_out(before, acronym)
+    if spelled is not None:
+        return spelled
     clause = CLAUSE_START.match(before)
     start = clause.end() if clause else 0
     first = re.search(r"[A-ZА-Я]", before[start:])
@@ -97,7 +133,7 @@ class ArchivalTagger:
                 spans.append((head_start + repo.start(group), head_start + repo.end(group), record))
                 begin = head_start + repo.start(group)
                 if group == "acr":
-                    full = _full_name(head, repo.start(), self.authority, record.id)
+                    full = _full_name(head, repo.start(), acronym, self.authority, record.id)
                     if full is not None:
                         name_end = len(head[:repo.start()].rstrip())
                         spans.append((head_start + full, head_start + name_end, record))
@@ -128,11 +164,13 @@ class ArchivalTagger:
         return last or call_number
 
     def call_numbers(self, block: Block) -> dict | None:
-        """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a" and the like;
-        returns the parts of the last one (for the header's msIdentifier)."""
+        """"Houghton Library, Harvard University, bMS Russ 13.1, T 802a", "Hoover Institution
+        Archives, Nicolaevsky collection, box 372, folder 14" and the like; returns the parts of
+        the last one (for the header's msIdentifier)."""
         text = block.text
         parts: dict | None = None
-        for match in CALL_NUMBER.finditer(text):
+        matches = [(m, groups) for pattern, groups in CALL_NUMBER_PARTS for m in pattern.finditer(text)]
+        for match, groups in sorted(matches, key=lambda each: each[0].start()):
             head_start = max(0, match.start() - 150)
             head = text[head_start:match.start()]
             cut = max(head.rfind(";"), head.rfind(". "))
@@ -145,15 +183,19 @@ class ArchivalTagger:
                     at = head.find(name)
                     if at >= 0 and (best is None or at < best[0] or (at == best[0] and best[1] < at + len(name))):
                         best = (at, at + len(name), record)
+            if best is None and not match.group("coll"):
+                continue  # "box 3" with neither a repository nor a collection is not a reference
             if best:
                 begin = head_start + best[0]
             if block.add_span(begin, match.end(), "bibl", layer=30, type="archival") is None:
                 continue
             if best:
                 block.add_span(head_start + best[0], head_start + best[1], "orgName", layer=40, ref=f"#{best[2].id}")
-            block.add_span(match.start("coll"), match.end("coll"), "idno", layer=40, type="collection")
-            block.add_span(match.start("item"), match.end("item"), "idno", layer=40, type="item")
-            parts = {"collection": match.group("coll"), "item": match.group("item")}
+            parts = {}
+            for group, kind in groups.items():
+                if match.group(group):
+                    block.add_span(match.start(group), match.end(group), "idno", layer=40, type=kind)
+                    parts[kind] = match.group(group)
             if best:
                 parts.update(repository=best[2].id, repository_ref=f"#{best[2].id}",
                              repository_name=head[best[0]:best[1]])
