@@ -30,7 +30,8 @@ SEASONS = {"spring": ((3, 1), (5, 31), 0), "summer": ((6, 1), (8, 31), 0),
            "winter": ((12, 1), (2, None), 1)}
 # Parts of a month: "early November" = days 1-10, "mid-November" 11-20, "late" 21-end.
 MONTH_PARTS = {"early": (1, 10), "beginning of": (1, 10), "mid": (11, 20), "mid-": (11, 20),
-               "middle of": (11, 20), "late": (21, None), "end of": (21, None)}
+               "middle of": (11, 20), "late": (21, None), "end of": (21, None),
+               "first half of": (1, 15), "second half of": (16, None)}
 
 _MON_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _MON_ABBR = r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
@@ -145,6 +146,18 @@ def _b_old_new(m: re.Match, year: int | None) -> dict | None:
     return {"when": new, "when-custom": old, "datingMethod": "#julian"}
 
 
+def _b_julian_pair(m: re.Match, year: int | None) -> dict | None:
+    """"8 (21) November 1917", "31 October (13 November) 1917": a Julian date with its Gregorian
+    equivalent in parentheses and no O.S. mark, taken only when the two are the same day."""
+    groups = m.groupdict()
+    y, old_month, new_month = int(m["y"]), _month(groups.get("m1") or m["m"]), _month(groups.get("m2") or m["m"])
+    old_year = y - 1 if (old_month, new_month) == (12, 1) else y
+    old, new = _iso(old_year, old_month, _day(m["d1"])), _iso(y, new_month, _day(m["d2"]))
+    if not old or not new or _iso(*julian_to_gregorian(old_year, old_month, _day(m["d1"]))) != new:
+        return None
+    return {"when": new, "when-custom": old, "datingMethod": "#julian"}
+
+
 def _b_old_only(m: re.Match, year: int | None) -> dict | None:
     """A Julian date marked "O.S." alone: its Gregorian equivalent is computed."""
     y, month, day = int(m["y"]), _month(m["m"]), _day(m["d"])
@@ -236,6 +249,9 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON}),?\s(?P<y>{YEAR})\s?\((?P<d2>{DAY})\s(?P<m2>{MON})\s(?P<style>{OLD_STYLE}|{NEW_STYLE})\)"), _b_old_new, False),
     # 4 January (22 December O.S.): the year from context
     (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON})\s?\((?P<d2>{DAY})\s(?P<m2>{MON})\s(?P<style>{OLD_STYLE}|{NEW_STYLE})\)(?P<y>)"), _b_old_new, True),
+    # 8 (21) November 1917; 31 October (13 November) 1917: Julian first, unmarked
+    (_p(rf"(?P<d1>{DAY})\s\((?P<d2>{DAY})\)\s(?P<m>{MON}),?\s(?P<y>{YEAR})"), _b_julian_pair, False),
+    (_p(rf"(?P<d1>{DAY})\s(?P<m1>{MON})\s\((?P<d2>{DAY})\s(?P<m2>{MON})\),?\s(?P<y>{YEAR})"), _b_julian_pair, False),
     # 25 October 1917 (O.S.); 25 October (O.S.) 1917
     (_p(rf"(?P<d>{DAY})\s(?P<m>{MON}),?\s(?P<y>{YEAR}),?\s?\({OLD_STYLE}\)"), _b_old_only, False),
     (_p(rf"(?P<d>{DAY})\s(?P<m>{MON})\s?\({OLD_STYLE}\),?\s(?P<y>{YEAR})"), _b_old_only, False),
@@ -254,7 +270,8 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     # ISO 1919-03-12
     (re.compile(rf"(?<![\w\-/])(?P<y>{YEAR})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\w\-/])"), _b_full, False),
     # June-July 1921; December 1922 - January 1923
-    (_p(rf"(?P<m1>{MON_FULL})(?:,?\s(?P<y1>{YEAR}))?{DASH}(?P<m2>{MON_FULL}),?\s(?P<y2>{YEAR})"), _b_month_range, False),
+    # (not when a day precedes: "6 September 1918 to July 1919" is a day joined to a month)
+    (_p(rf"(?<!\d\s)(?P<m1>{MON_FULL})(?:,?\s(?P<y1>{YEAR}))?{DASH}(?P<m2>{MON_FULL}),?\s(?P<y2>{YEAR})"), _b_month_range, False),
     # the winter of 1925-26
     (_p(rf"(?P<s1>[Ww]inter)(?:\sof)?,?\s(?P<y>{YEAR})[-–/](?:{YEAR}|\d\d)(?P<s2>)"), _b_season, False),
     # spring of 1921; the spring and summer of 1923; winter 1922
@@ -262,7 +279,7 @@ PATTERNS: list[tuple[re.Pattern[str], object, bool]] = [
     # "in the summer" (the year from context)
     (re.compile(rf"(?<=\bthe )(?P<s1>{SEASON})(?:\s(?:and|or)\s(?P<s2>{SEASON}))?(?P<y>)(?!\s(?:of\s)?\d)(?![\w-])"), _b_season, True),
     # early November; late March 1921; mid-May
-    (_p(rf"(?P<part>[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Bb]eginning of|[Mm]iddle of|[Ee]nd of)\s?(?P<m>{MON_FULL})(?:,?\s(?P<y>{YEAR}))?"), _b_month_part, True),
+    (_p(rf"(?P<part>[Ee]arly|[Ll]ate|[Mm]id-|[Mm]id|[Bb]eginning of|[Mm]iddle of|[Ee]nd of|[Ff]irst half of|[Ss]econd half of)\s?(?P<m>{MON_FULL})(?:,?\s(?P<y>{YEAR}))?"), _b_month_part, True),
     # May 1990; September (1923); March of 1921
     (_p(rf"(?P<m>{MON_FULL}),?\s(?:of\s)?(?P<y>{YEAR})"), _b_month, False),
     (_p(rf"(?P<m>{MON_FULL})\s\((?P<y>{YEAR})\)"), _b_month, False),

@@ -7,7 +7,8 @@ precision, recall and F1 per type; date normalisation (matched dates with identi
 normalised attributes); linking (matched names with the same @ref, after mapping the
 output's ids one-to-one onto the gold's by shared mentions, so different id spellings
 do not count against it); archival structure (matched archival references with the
-same repository, fond, opis, delo, call number and folios).
+same repository, fond, opis, delo, call number and folios). Every difference (missed,
+spurious, other date values, other links) is listed too, for the reviewer.
 """
 from __future__ import annotations
 
@@ -193,7 +194,43 @@ def evaluate(gold_path: Path, output_path: Path) -> dict:
     archival = pairs["archival"]
     good = sum(1 for g, o in archival if _archival_parts(g.element, None) == _archival_parts(o.element, mapping))
     result["archival_structure"] = _ratio(good, len(archival))
+    result["differences"] = _differences(gold_text, gold_by_key, out_by_key, pairs, mapping)
     return result
+
+
+def _differences(text: str, gold: dict, output: dict, pairs: dict, mapping: dict[str, str]) -> list[dict]:
+    """What a reviewer looks at: each missed and each spurious mention, each matched date with
+    other values and each matched name linked elsewhere,
+    each matched archival reference with other parts, in text order."""
+    found = []
+
+    def note(what: str, mention: Mention, gold_value: str = "", output_value: str = "") -> None:
+        found.append({"what": what, "type": mention.type, "start": mention.start, "end": mention.end,
+                      "text": text[mention.start:mention.end], "gold": gold_value, "output": output_value})
+
+    for key in sorted(set(gold) - set(output)):
+        note("missed", gold[key])
+    for key in sorted(set(output) - set(gold)):
+        note("spurious", output[key])
+    for g, o in pairs["date"]:
+        values = [" ".join(f"{a}={m.element.get(a)}" for a in DATE_ATTRS if m.element.get(a)) for m in (g, o)]
+        if values[0] != values[1]:
+            note("date value", g, *values)
+    for kind in NAME_TYPES:
+        for g, o in pairs[kind]:
+            if g.ref and o.ref and mapping.get(o.ref) != g.ref:
+                note("link", g, "#" + g.ref, "#" + o.ref)
+    for g, o in pairs["archival"]:
+        parts = [_archival_parts(g.element, None), _archival_parts(o.element, mapping)]
+        if parts[0] != parts[1]:
+            note("parts", g, *(_describe_parts(p) for p in parts))
+    return sorted(found, key=lambda d: (d["start"], d["end"], d["type"], d["what"]))
+
+
+def _describe_parts(parts: tuple) -> str:
+    ref, idnos, folios = parts
+    return " ".join([f"#{ref}" if ref else "no repository", *(f"{k}={v}" for k, v in idnos),
+                     *(f"folios={a}-{b}" for a, b in folios)])
 
 
 def format_table(result: dict) -> str:
@@ -215,3 +252,12 @@ def format_table(result: dict) -> str:
         lines.append(acc(f"linking {kind}", r))
     lines.append(acc("archival structure", result["archival_structure"]))
     return "\n".join(lines)
+
+
+def format_differences(result: dict) -> str:
+    """One line per difference: what, type, offset, the text, and the two values where they differ."""
+    lines = []
+    for d in result["differences"]:
+        values = f"  gold: {d['gold']}  output: {d['output']}" if d["gold"] or d["output"] else ""
+        lines.append(f"{d['what']:<10} {d['type']:<9} @{d['start']:<6} “{d['text']}”{values}")
+    return "\n".join(lines) or "no differences"

@@ -35,6 +35,16 @@ from tei_toolkit.dates import find_dates, julian_to_gregorian
     ("on 25 October 1917 (O.S.) the", "25 October 1917 (O.S.)",
      {"when": "1917-11-07", "when-custom": "1917-10-25", "datingMethod": "#julian"}),
     ("decided on 1919-03-06.", "1919-03-06", {"when": "1919-03-06"}),
+    ("chairman from 8 (21) November 1917 until", "8 (21) November 1917",
+     {"when": "1917-11-21", "when-custom": "1917-11-08", "datingMethod": "#julian"}),
+    ("on 31 October (13 November) 1917 the", "31 October (13 November) 1917",
+     {"when": "1917-11-13", "when-custom": "1917-10-31", "datingMethod": "#julian"}),
+    ("Commander-in-Chief from 6 September 1918 to July 1919.", "6 September 1918 to July 1919",
+     {"from": "1918-09-06", "to": "1919-07"}),
+    ("sent in the second half of September 1918 only", "second half of September 1918",
+     {"notBefore": "1918-09-16", "notAfter": "1918-09-30"}),
+    ("in the first half of August 1918 the", "first half of August 1918",
+     {"notBefore": "1918-08-01", "notAfter": "1918-08-15"}),
     ("from November 1922 to 4 February 1923 and", "November 1922 to 4 February 1923",
      {"from": "1922-11", "to": "1923-02-04"}),
     ("the prices of 1913 stood", "1913", {"when": "1913"}),
@@ -100,3 +110,8 @@ def test_julian_to_gregorian():
     assert julian_to_gregorian(1917, 10, 25) == (1917, 11, 7)
     assert julian_to_gregorian(1919, 2, 27) == (1919, 3, 12)
     assert julian_to_gregorian(1899, 12, 31) == (1900, 1, 12)
+
+
+def test_a_parenthesised_day_that_is_not_the_julian_equivalent_is_no_pair():
+    [date] = find_dates("on 25 (26) May 1920 the", default_year=1920)
+    assert date.attrs == {"when": "1920-05"}

@@ -90,3 +90,17 @@ def test_cli_bad_input(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["evaluate", str(tmp_path / "missing.xml"), str(tmp_path / "missing.xml")])
     assert exit_info.value.code == 2 and "no such file" in capsys.readouterr().err
+
+
+def test_differences_list_what_a_reviewer_checks(pair, capsys):
+    found = [(d["what"], d["type"], d["text"], d["gold"], d["output"]) for d in evaluate(*pair)["differences"]]
+    assert found == [("missed", "persName", "L.D. Trotsky", "", ""),
+                     ("spurious", "persName", "Trotsky", "", ""),
+                     ("date value", "date", "April 1923", "when=1923-04", "when=1923-05"),
+                     ("parts", "archival", "RGASPI, f. 17, op. 2, d. 685, l. 53-68",
+                      "#rgaspi delo=685 fond=17 opis=2 folios=53-68", "#rgaspi delo=685 fond=17 opis=2 folios=53-69")]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["evaluate", "--differences", *map(str, pair)])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "missed     persName" in out and "gold: when=1923-04  output: when=1923-05" in out
