@@ -29,6 +29,8 @@ def refs(root, tag):
     ("Vatslav V. Vorovsky was shot.", [("Vatslav V. Vorovsky", "#vorovsky")]),
     ("on the Curzon Ultimatum of Lord Curzon.", [("Curzon", "#curzon"), ("Curzon", "#curzon")]),
     ("In the North and by David North.", [("David North", "#north-d")]),
+    ("The exile of Ivan Nikitich Smirnov began.", [("Ivan Nikitich Smirnov", "#smirnov-in")]),
+    ("A letter of Nina L. Nevelson arrived.", [("Nina L. Nevelson", "#nevelson-nl")]),
 ])
 def test_person_forms(body, expected):
     assert refs(convert(body), "persName") == expected

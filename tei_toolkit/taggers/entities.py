@@ -36,7 +36,7 @@ NAME_WORD = r"[A-ZÀ-ÖØ-ÞŁŚŻŹČŠŽ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+
 INITIALS = r"(?:[A-Z][a-z]?\.[^\S\n]?){1,3}"  # names never run across lines
 PERSON = re.compile(
     rf"(?<![\w.’'-])(?:(?P<fore>{NAME_WORD})[^\S\n]+(?:\((?P<alt>{NAME_WORD})\)[^\S\n]+)?"
-    rf"(?:(?P<pat>[A-Z][a-z]+(?:ovich|evich|ovna|evna))[^\S\n]+(?=[A-Z][a-z]))?)?"
+    rf"(?:(?P<pat>[A-Z][a-z]+(?:ich|ovna|evna|ichna))[^\S\n]+(?=[A-Z][a-z]))?)?"
     rf"(?P<inits>{INITIALS})?(?P<sur>{NAME_WORD})(?![\w-])")
 SURNAME_ALONE = re.compile(rf"(?P<fore>)(?P<alt>)(?P<pat>)(?P<inits>)(?P<sur>{NAME_WORD})(?![\w-])")
 # Initials after a surname, in citations: "Lenin, V.I. Complete Collected Works".
