@@ -59,6 +59,14 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def translit_key(name: str) -> str:
+    """Comparison form across transliterations of one Russian name: "Trotskii" and "Trotsky",
+    "Davydovich" and "Davidovich", "Zinov’ev" and "Zinovev" give one key."""
+    key = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    key = re.sub(r"['’ʹ`]", "", key)
+    return re.sub(r"[iy]+", "i", key)
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII id fragment of a name ("Lashevich" -> "lashevich")."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -129,6 +137,7 @@ class Authority:
         self.source = source
         self.records: dict[str, Record] = {}
         self.by_surname: dict[str, list[Record]] = {}
+        self.by_surname_key: dict[str, list[Record]] = {}  # by translit_key of the surname
         self.by_name: dict[str, list[Record]] = {}
         for record in records or []:
             self.add(record)
@@ -139,6 +148,8 @@ class Authority:
         self.records[record.id] = record
         for surname in record.surnames:
             self.by_surname.setdefault(surname, []).append(record)
+        for key in {translit_key(surname) for surname in record.surnames}:
+            self.by_surname_key.setdefault(key, []).append(record)
         for name in record.names:
             self.by_name.setdefault(normalise(name), []).append(record)
         return record
@@ -148,11 +159,17 @@ class Authority:
         clone = Authority(source=self.source)
         clone.records = dict(self.records)
         clone.by_surname = {key: list(found) for key, found in self.by_surname.items()}
+        clone.by_surname_key = {key: list(found) for key, found in self.by_surname_key.items()}
         clone.by_name = {key: list(found) for key, found in self.by_name.items()}
         return clone
 
     def get(self, record_id: str) -> Record | None:
         return self.records.get(record_id.lstrip("#"))
+
+    def people_named(self, surname: str) -> list[Record]:
+        """The people with this surname, or else with a surname that is another transliteration of it."""
+        return self.by_surname.get(surname) or [r for r in self.by_surname_key.get(translit_key(surname), [])
+                                                if r.kind == "person"]
 
     def lookup(self, name: str, kind: str | None = None) -> Record | None:
         """The record whose name (or, for people, surname) is exactly ``name``."""

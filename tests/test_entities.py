@@ -31,6 +31,8 @@ def refs(root, tag):
     ("In the North and by David North.", [("David North", "#north-d")]),
     ("The exile of Ivan Nikitich Smirnov began.", [("Ivan Nikitich Smirnov", "#smirnov-in")]),
     ("A letter of Nina L. Nevelson arrived.", [("Nina L. Nevelson", "#nevelson-nl")]),
+    ("Dear Lev Davydovich, the note.", [("Lev Davydovich", "#trotsky")]),
+    ("As comrade Piatakov wrote.", [("Piatakov", "#pyatakov")]),
 ])
 def test_person_forms(body, expected):
     assert refs(convert(body), "persName") == expected

@@ -26,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import gazetteer
-from ..authority import Authority, Record, compatible, normalise, slug
+from ..authority import Authority, Record, compatible, normalise, slug, translit_key
 from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
 from ..resources import corpus_dir, load_toml
@@ -172,7 +172,7 @@ class EntityTagger:
             given = [fore] + ([m["pat"]] if m["pat"] else []) + given
         if fore and fore in self.forenames and self.patronymic.fullmatch(sur) and not m["inits"]:
             return self.by_forename_patronymic(fore, sur, start, end, create, text)
-        candidates = self.authority.by_surname.get(sur, [])
+        candidates = self.authority.people_named(sur)
         # "Carr, E.H., Socialism in One Country": the author opening a citation, known or not
         cited_author = not given and any(s.tag == "bibl" and s.start == start for s in block.spans)
         inverted = INVERTED.match(text, end) if not given and (candidates or cited_author) else None
@@ -238,7 +238,8 @@ class EntityTagger:
                                text: str) -> tuple[int, int, Record] | None:
         """"Dear Leonid Borisovich": the record with this forename and patronymic."""
         for record in self.authority.records.values():
-            if record.kind == "person" and fore in record.forenames and pat in record.patronymics:
+            if record.kind == "person" and translit_key(fore) in map(translit_key, record.forenames) \
+                    and translit_key(pat) in map(translit_key, record.patronymics):
                 return start, end, record
         if not create:
             return None
