@@ -178,3 +178,14 @@ def test_unknown_places_by_head_noun_or_prefix():
     root = convert("He was shot at the Hotel Cecil; the crowd met on Theatre Square.")
     assert [(t, a.get("ref"), a.get("cert")) for t, a in marked(root, "placeName")] == [
         ("Hotel Cecil", "#hotel-cecil", "low"), ("Theatre Square", "#theatre-square", "low")]
+
+
+def test_an_office_before_a_known_name_in_a_signature_stays_outside():
+    from lxml import etree
+
+    from tei_toolkit import convert_text
+
+    text = ("Letter from L.D. Trotsky to Lenin\n\n4 October 1918\n\nTo Lenin:\n\n1. The first point.\n\n"
+            "Predrevvoensovet Trotsky\n")
+    signed = etree.fromstring(convert_text(text).tei).find(f".//{TEI}closer/{TEI}signed")
+    assert [(p.text, p.get("ref")) for p in signed.iter(f"{TEI}persName")] == [("Trotsky", "#trotsky")]

@@ -208,10 +208,15 @@ class EntityTagger:
         if not given and following and following.group(1) not in self.not_surnames \
                 and following.group(1) not in self.name_words:
             # "Professor Robert Daniels": a cued name of two capitalised words is forename + surname
-            given, sur, end = [sur], following.group(1), end + following.end()
-            known = [r for r in self.authority.by_surname.get(sur, []) if compatible(r, given)]
+            title, given, sur, end = sur, [sur], following.group(1), end + following.end()
+            known = [r for r in self.authority.people_named(sur) if compatible(r, given)]
             if known:
                 return start, end, known[0]
+            people = self.authority.people_named(sur)
+            if people and title not in self.forenames:
+                # "Predrevvoensovet Trotsky": an office written before a known surname
+                return end - len(sur), end, people[0] if len(people) == 1 else (
+                    self.by_context(text, end - len(sur), end, people) or people[0])
         name = text[start:end]
         initials = "".join(ch.lower() for ch in re.findall(r"[A-Z]", "".join(given)))
         base = slug(sur) if sur not in self.authority.by_surname else f"{slug(sur)}-{initials or 'x'}"
