@@ -51,6 +51,7 @@ class Step:
     run: Callable[[Path, Any], Outcome]         # one input file -> Outcome; raises on bad input
     sidecars: Callable[[Path], list[Path]]      # further per-file inputs (may not exist)
     data_dirs: Callable[[], list[Path]]         # folders (or files) of data the outputs depend on
+    preload: Callable[[], None] | None = None   # once in the parent: data forked workers then share
 
 
 @dataclass
@@ -299,6 +300,8 @@ def _results(step: Step, source: Path, output: Path, fingerprint: str, force: bo
             yield process_file(step, context, source, output, name, previous, fingerprint, force)
         return
     chunk = max(1, min(32, total // (jobs * 8)))
+    if step.preload and multiprocessing.get_start_method() == "fork":
+        step.preload()  # loaded once here instead of once per worker
     with multiprocessing.Pool(min(jobs, total), _init_worker,
                               (step, source, output, fingerprint, force)) as pool:
         yield from pool.imap(_work, tasks, chunksize=chunk)
@@ -310,6 +313,17 @@ def _convert_one(path: Path, layout: Layout) -> Outcome:
     return Outcome(result.tei, result.warnings)
 
 
+def _load_converter_data() -> None:
+    """The gazetteer, the authority file, its name matcher and the name rules, into this process's caches."""
+    from .gazetteer import index
+    from .taggers.context import loaded_authority
+    from .taggers.entities import name_matcher, rules
+
+    index()
+    name_matcher(loaded_authority())
+    rules()
+
+
 def _edition_sidecars(path: Path) -> list[Path]:
     return [metadata_path(path)]
 
@@ -319,7 +333,7 @@ def _corpus_data() -> list[Path]:
 
 
 CONVERT = Step(name="convert", pattern="*.txt", suffix=".xml", prepare=Layout.load, run=_convert_one,
-               sidecars=_edition_sidecars, data_dirs=_corpus_data)
+               sidecars=_edition_sidecars, data_dirs=_corpus_data, preload=_load_converter_data)
 
 
 def convert_directory(source: Path, output: Path, jobs: int | None = None, force: bool = False,

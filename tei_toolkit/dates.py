@@ -17,6 +17,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
+from .scan import ScannedText
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -325,12 +327,15 @@ def find_dates(text: str, default_year: int | str | None = None, bare_months: bo
     the letter's own date: a year-less month more than half a year after it lies in the
     year before ("28 December" in a letter of 17 January 1928 is 1927-12-28).
     """
-    blocked = _blocked(text)
+    blocked: list[tuple[int, int]] | None = None  # found when the first candidate is
     probe_year = int(default_year) if default_year else 2000  # a leap year: 29 February may exist
     candidates: list[tuple[int, int, int, re.Match, object, bool]] = []
     patterns = PATTERNS + ([(BARE_MONTH, _b_month, True), (MONTH_OF_MEETING, _b_month, True)] if bare_months else [])
+    scanned = ScannedText(text)
     for priority, (pattern, builder, yearless) in enumerate(patterns):
-        for m in pattern.finditer(text):
+        for m in scanned.finditer(pattern):
+            if blocked is None:
+                blocked = _blocked(text)
             if any(b0 < m.end() and m.start() < b1 for b0, b1 in blocked):
                 continue
             if not builder(m, probe_year):  # "31 February 1923" gives way to "February 1923"

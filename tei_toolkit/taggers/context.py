@@ -16,8 +16,13 @@ YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
 def authority(doc: Document) -> Authority:
     """The authority file, a fresh copy per document (provisional records are added to it)."""
     if "authority" not in doc.facts:
-        doc.facts["authority"] = _loaded(authority_path()).copy()
+        doc.facts["authority"] = loaded_authority().copy()
     return doc.facts["authority"]
+
+
+def loaded_authority() -> Authority:
+    """The authority file as loaded (never add records to it: see ``authority``)."""
+    return _loaded(authority_path())
 
 
 _LOADED: dict[Path, tuple[str, Authority]] = {}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -81,18 +82,101 @@ def _ordinal_value(text: str) -> int | None:
     return total
 
 
+# What a character of a name form (see ``normalise``) may be written as in the text.
+_QUOTE_VARIANTS = {"'": "’'ʹ", '"': "“”\""}
+
+
 def _name_pattern(name: str) -> str:
     parts = []
     for ch in name:
-        if ch == "'":
-            parts.append("[’'ʹ]")
-        elif ch == '"':
-            parts.append("[“”\"]")
+        if ch in _QUOTE_VARIANTS:
+            parts.append(f"[{_QUOTE_VARIANTS[ch]}]")
         elif ch == " ":
             parts.append(r"\s+")
         else:
             parts.append(re.escape(ch))
     return "".join(parts)
+
+
+def _name_forms(records: Iterable[Record], name_ids: dict[str, str]) -> None:
+    """Add the name forms the name matcher looks for, and their records' ids (the first record wins)."""
+    for record in records:
+        if record.kind == "event" and record.element.get("n") is not None:
+            continue  # ordinal events are found by rule
+        if record.kind == "event" and record.element.get("type") == "plenum":
+            continue
+        for name in record.names:
+            name_ids.setdefault(normalise(name), record.id)
+        if record.kind == "person":
+            for surname in record.surnames:
+                if " " in surname:
+                    name_ids.setdefault(normalise(surname), record.id)
+
+
+class NameMatcher:
+    """Every name form of a set of authority records, matched longest first where a name begins.
+
+    One alternation of all the names, tried at every word of a text, runs through all of
+    them each time; here the names are grouped by the character they begin with, and a
+    word is tried against its own group only. The matches are those of the one alternation
+    ``(?<![\\w’'-])(?:longest|…|shortest)(?![\\w-])``: each group keeps that order. Built
+    once per authority file (``name_matcher``), not once per document. A name's pattern admits
+    only what ``normalise`` unifies (quotes, spaces), so the name matched is ``normalise(text)``.
+    """
+
+    def __init__(self, name_ids: dict[str, str], base: "NameMatcher | None" = None):
+        self.name_ids = name_ids  # name form -> record id
+        self.groups: dict[str, re.Pattern[str]] = dict(base.groups) if base else {}
+        new = set(name_ids) - set(base.name_ids) if base else set(name_ids)
+        touched: dict[str, list[str]] = {ch: [] for name in new for ch in _first_characters(name)}
+        for name in sorted(name_ids, key=len, reverse=True):
+            for ch in _first_characters(name):
+                if ch in touched:
+                    touched[ch].append(name)
+        for ch, names in touched.items():
+            self.groups[ch] = re.compile(r"(?<![\w’'-])(?:" + "|".join(_name_pattern(n) for n in names)
+                                         + r")(?![\w-])")
+        self.begin = re.compile("[" + "".join(re.escape(ch) for ch in self.groups) + "]") if self.groups else None
+
+    def extended(self, records: Iterable[Record]) -> "NameMatcher":
+        """This matcher with the names of more records (provisional ones) added."""
+        name_ids = dict(self.name_ids)
+        _name_forms(records, name_ids)
+        return self if len(name_ids) == len(self.name_ids) else NameMatcher(name_ids, self)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.begin is None:
+            return
+        resume = 0
+        for at in self.begin.finditer(text):
+            start = at.start()
+            if start >= resume and (m := self.groups[text[start]].match(text, start)) is not None:
+                yield m
+                resume = m.end()  # names are never empty
+
+
+def _first_characters(name: str) -> str:
+    """The characters a name form may begin with in the text."""
+    return _QUOTE_VARIANTS.get(name[:1], name[:1])
+
+
+# Matchers of the last few record sets, most recent first (a corpus run uses one authority file).
+_MATCHERS: list[tuple[tuple[Record, ...], NameMatcher]] = []
+
+
+def name_matcher(authority: Authority) -> NameMatcher:
+    """The name matcher of the authority's records: cached, and extended when a document's
+    copy of the authority file has gained provisional records (archive acronyms) already."""
+    records = tuple(authority.records.values())
+    for known, matcher in _MATCHERS:
+        if len(known) <= len(records) and all(a is b for a, b in zip(known, records)):
+            return matcher if len(known) == len(records) else matcher.extended(records[len(known):])
+    name_ids: dict[str, str] = {}
+    _name_forms(records, name_ids)
+    matcher = NameMatcher(name_ids)
+    _MATCHERS.insert(0, (records, matcher))
+    del _MATCHERS[4:]
+    return matcher
 
 
 class EntityTagger:
@@ -117,40 +201,16 @@ class EntityTagger:
         self.patronymic = re.compile(r"[A-Z][a-z]+(?:" + "|".join(endings) + ")")
         self.name_words = {w for r in authority.records.values() if r.kind in ("org", "place")
                            for n in r.names for w in n.split()}
-        self._names_regex = self._build_names()
+        self.names = name_matcher(authority)
 
     # --- organisations, places, named events, whole-name variants -----------------
-    def _build_names(self) -> re.Pattern[str] | None:
-        names: dict[str, str] = {}
-        for record in self.authority.records.values():
-            if record.kind == "event" and record.element.get("n") is not None:
-                continue  # ordinal events are found by rule
-            if record.kind == "event" and record.element.get("type") == "plenum":
-                continue
-            for name in record.names:
-                names.setdefault(normalise(name), record.id)
-            if record.kind == "person":
-                for surname in record.surnames:
-                    if " " in surname:
-                        names.setdefault(normalise(surname), record.id)
-        self.name_ids = names
-        if not names:
-            return None
-        ordered = sorted(names, key=len, reverse=True)
-        # Alternatives without groups start with a literal, which re checks before trying one;
-        # the name matched is then normalise(text), since a pattern admits only what normalise
-        # unifies (quotes, spaces). Same matches, many times faster than one group per name.
-        return re.compile(r"(?<![\w’'-])(?:" + "|".join(_name_pattern(n) for n in ordered) + r")(?![\w-])")
-
     def tag_names(self, block: Block) -> None:
-        if self._names_regex is None:
-            return
         exclusions = self.rules.get("name_exclusions", [])
-        for m in self._names_regex.finditer(block.text):
+        for m in self.names.finditer(block.text):
             if any(block.text.startswith(x, m.start()) for x in exclusions):
                 continue
             name = normalise(m.group())
-            record = self.authority.records[self.name_ids[name]]
+            record = self.authority.records[self.names.name_ids[name]]
             self.mark(block, m.start(), m.end(), record)
 
     # --- people --------------------------------------------------------------------
