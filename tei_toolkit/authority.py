@@ -9,6 +9,7 @@ records an archivist has confirmed into the file.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 import unicodedata
@@ -59,6 +60,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def translit_key(name: str) -> str:
     """Comparison form across transliterations of one Russian name: "Trotskii" and "Trotsky",
     "Davydovich" and "Davidovich", "Zinov’ev" and "Zinovev" give one key."""
