@@ -151,7 +151,27 @@ class EntityTagger:
                 continue
             name = normalise(m.group())
             record = self.authority.records[self.name_ids[name]]
+            if record.kind == "place" and name in self.authority.by_surname and \
+                    not self.place_context(block.text, m.start(), m.end()):
+                continue  # "Mikhail V. Frunze", "a letter from Frunze": the person, found later
             self.mark(block, m.start(), m.end(), record)
+
+    def place_context(self, text: str, start: int, end: int) -> bool:
+        """A name that is both a town and a person's surname ("Frunze") is the town after a
+        preposition of place ("in", "near", "from … the journey"), "the town of", "renamed",
+        never after initials, a forename or a title, nor before "’s" or life dates."""
+        before = text[max(0, start - 40):start]
+        if re.search(r"(?:[A-Z][a-z]?\.\s?|\b(?:" + "|".join(map(re.escape, self.forenames)) + r"))\s*$", before) \
+                or (self.cue and self.cue.search(before)) or re.match(r"[’']s\b|\s?\(\d{4}", text[end:end + 6]):
+            return False
+        rules = self.rules
+        strong = "|".join(map(re.escape, rules.get("place_context_cues", ["in", "at", "near", "renamed"])))
+        weak = "|".join(map(re.escape, rules.get("place_motion_cues", ["to", "from"])))
+        speech = "|".join(map(re.escape, rules.get("person_speech_words", ["letter", "wrote", "said"])))
+        if re.search(rf"\b(?:{strong})\s+$", before):
+            return True
+        motion = re.search(rf"(?:^|[^\w\s]\s*|\b(?P<word>\w+)\s+)(?:{weak})\s+$", before)
+        return motion is not None and not re.fullmatch(rf"(?:{speech})", motion["word"] or "", re.I)
 
     # --- people --------------------------------------------------------------------
     def person_at(self, block: Block, m: re.Match, create: bool) -> tuple[int, int, Record] | None:
