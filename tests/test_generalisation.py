@@ -171,6 +171,8 @@ def test_imprint_of_two_places():
     ("R.V. Daniels, The Conscience of the Revolution, Cambridge, Mass. 1960, p. 210.", "R.V. Daniels",
      "The Conscience of the Revolution"),
     ("Permanent Revolution, Moscow 1930, p. 5.", None, "Permanent Revolution"),
+    ("Trotsky, L. The New Course. Moscow, 1924, p. 5.", "Trotsky, L.", "The New Course"),
+    ("Lenin, V.I. Collected Works, vol. 33, Moscow 1966, p. 12.", "Lenin, V.I.", "Collected Works"),
 ])
 def test_citations_with_the_author_first(note, author, title):
     root = convert("Text.[1]", note)
@@ -258,3 +260,23 @@ def test_a_provisional_event_record_takes_the_dates_the_text_gives():
 def test_a_town_named_after_a_person_is_told_apart_by_context(body, persons, places):
     root = convert(body)
     assert (texts(root, "persName"), texts(root, "placeName")) == (persons, places)
+
+
+@pytest.mark.parametrize("note, bibl, title", [
+    ("The open letter appeared in Biulleten’ Oppozitsii, #27, pp. 1-6.", "Biulleten’ Oppozitsii, #27, pp. 1-6",
+     ("Biulleten’ Oppozitsii", "j")),
+    ("Her speech: XIV s’ezd VKP(b), pp. 158-166.", "XIV s’ezd VKP(b), pp. 158-166", ("XIV s’ezd VKP(b)", "m")),
+    ("See the account of Natalia I. Sedova in Trotsky, L., My Life, New York 1930, pp. 538-541.",
+     "Trotsky, L., My Life, New York 1930, pp. 538-541", ("My Life", "m")),
+    ("See Pravda, 3 May 1927, p. 2, and Trotsky, L.D., Problems of the Chinese Revolution, New York 1932, p. 30.",
+     "Trotsky, L.D., Problems of the Chinese Revolution, New York 1932, p. 30",
+     ("Problems of the Chinese Revolution", "m")),
+    ("On the transport crisis see the article of L. Kritsman in Voennoe delo, #12(34), pp. 9-10.",
+     "L. Kritsman in Voennoe delo, #12(34), pp. 9-10", ("Voennoe delo", "m")),
+    ("Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5.", "Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5",
+     ("The Revolution in Danger", "m")),
+])
+def test_a_citation_starts_inside_the_sentence_that_leads_to_it(note, bibl, title):
+    root = convert("Text.[1]", note)
+    assert texts(root, "bibl")[-1] == bibl
+    assert title in [(t, a.get("level")) for t, a in marked(root, "title")]
