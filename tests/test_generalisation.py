@@ -280,3 +280,11 @@ def test_a_citation_starts_inside_the_sentence_that_leads_to_it(note, bibl, titl
     root = convert("Text.[1]", note)
     assert texts(root, "bibl")[-1] == bibl
     assert title in [(t, a.get("level")) for t, a in marked(root, "title")]
+
+
+def test_numbered_units_and_the_council_of_a_front_are_bodies():
+    root = convert("The 4th Army and the 27th Rifle Division reached the Neman; the Revvoensovet of the "
+                   "Western Front reported it to the Revvoensovet.")
+    assert texts(root, "orgName") == ["4th Army", "27th Rifle Division", "Revvoensovet of the Western Front",
+                                      "Revvoensovet"]
+    assert texts(root, "placeName") == ["Neman"]
