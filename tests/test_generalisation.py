@@ -171,6 +171,8 @@ def test_imprint_of_two_places():
     ("R.V. Daniels, The Conscience of the Revolution, Cambridge, Mass. 1960, p. 210.", "R.V. Daniels",
      "The Conscience of the Revolution"),
     ("Permanent Revolution, Moscow 1930, p. 5.", None, "Permanent Revolution"),
+    ("Trotsky, L. The New Course. Moscow, 1924, p. 5.", "Trotsky, L.", "The New Course"),
+    ("Lenin, V.I. Collected Works, vol. 33, Moscow 1966, p. 12.", "Lenin, V.I.", "Collected Works"),
 ])
 def test_citations_with_the_author_first(note, author, title):
     root = convert("Text.[1]", note)
@@ -219,3 +221,70 @@ def test_short_title_of_an_earlier_citation_points_to_it():
     (first, a1), (second, a2) = marked(root, "bibl")
     assert second == "XIV s’ezd VKP(b), p. 9" and a2["corresp"] == "#" + a1["{http://www.w3.org/XML/1998/namespace}id"]
     assert texts(root, "orgName") == []  # transliterated titles are atomic
+
+
+@pytest.mark.parametrize("body, expected", [
+    # the record's dates ("the XVth Congress" of 2-19 December 1927)
+    ("The XVth Congress expelled the Opposition.", [("XVth Congress", {"from": "1927-12-02", "to": "1927-12-19"})]),
+    # the text's own dates, for an event the authority file does not know
+    ("The Seventh Plenum of the ECCI (22 November-16 December 1926) met in Moscow.",
+     [("Seventh Plenum", {"from": "1926-11-22", "to": "1926-12-16"})]),
+    # the text's dates refine a record that knows only the month
+    ("The Plenum of 25-27 October 1923 condemned the letter.",
+     [("Plenum", {"from": "1923-10-25", "to": "1923-10-27"})]),
+    # a date after "on" is a day of the event, not its dates; the record's stay
+    ("He spoke at the XIVth Congress on 20 December 1925.",
+     [("XIVth Congress", {"from": "1925-12-18", "to": "1925-12-31"})]),
+])
+def test_event_names_carry_their_dates(body, expected):
+    events = [(t, {k: v for k, v in a.items() if k in ("when", "from", "to")})
+              for t, a in marked(convert(body), "name@event")]
+    assert events == expected
+
+
+def test_a_provisional_event_record_takes_the_dates_the_text_gives():
+    root = convert("The Seventh Plenum of the ECCI (22 November-16 December 1926) met in Moscow.")
+    (ref,) = {a["ref"] for _, a in marked(root, "name@event")}
+    record = root.find(f".//{{http://www.tei-c.org/ns/1.0}}event[@{{http://www.w3.org/XML/1998/namespace}}id='{ref[1:]}']")
+    assert (record.get("from"), record.get("to"), record.get("cert")) == ("1926-11-22", "1926-12-16", "low")
+
+
+@pytest.mark.parametrize("body, persons, places", [
+    ("From Tashkent he went on to Frunze, where he stayed.", [], ["Tashkent", "Frunze"]),
+    ("The town of Pishpek was renamed Frunze in 1926.", [], ["Pishpek", "Frunze"]),
+    ("The exiles live in Frunze now.", [], ["Frunze"]),
+    ("The order was signed by M.V. Frunze and comrade Frunze kept it.", ["M.V. Frunze", "Frunze"], []),
+    ("A letter from Frunze reached the Revvoensovet.", ["Frunze"], []),
+    ("In 1925 Frunze’s health failed.", ["Frunze"], []),
+])
+def test_a_town_named_after_a_person_is_told_apart_by_context(body, persons, places):
+    root = convert(body)
+    assert (texts(root, "persName"), texts(root, "placeName")) == (persons, places)
+
+
+@pytest.mark.parametrize("note, bibl, title", [
+    ("The open letter appeared in Biulleten’ Oppozitsii, #27, pp. 1-6.", "Biulleten’ Oppozitsii, #27, pp. 1-6",
+     ("Biulleten’ Oppozitsii", "j")),
+    ("Her speech: XIV s’ezd VKP(b), pp. 158-166.", "XIV s’ezd VKP(b), pp. 158-166", ("XIV s’ezd VKP(b)", "m")),
+    ("See the account of Natalia I. Sedova in Trotsky, L., My Life, New York 1930, pp. 538-541.",
+     "Trotsky, L., My Life, New York 1930, pp. 538-541", ("My Life", "m")),
+    ("See Pravda, 3 May 1927, p. 2, and Trotsky, L.D., Problems of the Chinese Revolution, New York 1932, p. 30.",
+     "Trotsky, L.D., Problems of the Chinese Revolution, New York 1932, p. 30",
+     ("Problems of the Chinese Revolution", "m")),
+    ("On the transport crisis see the article of L. Kritsman in Voennoe delo, #12(34), pp. 9-10.",
+     "L. Kritsman in Voennoe delo, #12(34), pp. 9-10", ("Voennoe delo", "m")),
+    ("Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5.", "Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5",
+     ("The Revolution in Danger", "m")),
+])
+def test_a_citation_starts_inside_the_sentence_that_leads_to_it(note, bibl, title):
+    root = convert("Text.[1]", note)
+    assert texts(root, "bibl")[-1] == bibl
+    assert title in [(t, a.get("level")) for t, a in marked(root, "title")]
+
+
+def test_numbered_units_and_the_council_of_a_front_are_bodies():
+    root = convert("The 4th Army and the 27th Rifle Division reached the Neman; the Revvoensovet of the "
+                   "Western Front reported it to the Revvoensovet.")
+    assert texts(root, "orgName") == ["4th Army", "27th Rifle Division", "Revvoensovet of the Western Front",
+                                      "Revvoensovet"]
+    assert texts(root, "placeName") == ["Neman"]

@@ -13,6 +13,7 @@ from .archival import tag_archival
 from .bibliography import tag_bibliography
 from .dates import tag_dates
 from .entities import tag_entities
+from .events import tag_event_dates
 from .notes import tag_notes
 from .places import tag_places
 from .standoff import tag_standoff
@@ -21,7 +22,7 @@ from .structure import tag_structure
 Tagger = Callable[[Document], None]
 
 TAGGERS: list[Tagger] = [tag_structure, tag_notes, tag_archival, tag_bibliography, tag_entities, tag_places, tag_dates,
-                         tag_standoff]
+                         tag_event_dates, tag_standoff]
 
 
 def run_taggers(doc: Document, taggers: list[Tagger] | None = None) -> Document:

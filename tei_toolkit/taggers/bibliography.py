@@ -34,15 +34,28 @@ WEB_CITATION = re.compile(r"(?P<bibl>(?:[A-Z][\w’'-]+\s){1,2}[A-Z][\w’'-]+,\
 INVERTED_AUTHOR = re.compile(r"[A-Z][\w’'-]+,\s(?:[A-Z][a-z]?\.\s?){1,3},?\s?")
 INITIALS_AUTHOR = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}[A-Z][\w’'-]+,\s")
 NAMED_AUTHOR = re.compile(r"(?P<fore>[A-Z][a-z]+)\s(?:[A-Z]\.\s?)?(?P<sur>[A-Z][\w’'-]+),\s")
+# The title after the author: up to a comma, a bracket, or ". Place, Year" ("Trotsky, L. The New
+# Course. Moscow, 1924, p. 5").
+TITLE_IN_CITATION = re.compile(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?"
+                               r"(?=,|\s\[|\s\((?!b\))|\.\s[A-Z][^\s,.]*,?\s1[89]\d\d|$)")
+AUTHOR_IN = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}[A-Z][\w’'-]+\sin\s")
+# Where else a citation starts inside a sentence: "Her speech: XIV s’ezd …", "appeared in
+# Biulleten’ …", "the account of X in Trotsky, L., My Life …", "and Trotsky, L.D., Problems …",
+# "the article of L. Kritsman in Voennoe delo …".
+INNER_START = re.compile(r"(?::\s|\s(?P<word>\S+)\s(?P<joint>in|and)\s|\b(?:article|speech|account|report|book|"
+                         r"pamphlet|essay|letter|memoirs)s?\s(?:of|by)\s(?=(?:[A-Z][a-z]?\.\s?){1,3}[A-Z]))")
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
 
 def _periodicals(block: Block, names: list[str], cues: list[str], doc: Document) -> None:
     text = block.text
+    folded = text.casefold()
     for name in sorted(names, key=len, reverse=True):
-        if name not in text:
+        if name.casefold() not in folded:
             continue  # most names are absent from most blocks: skip compiling and scanning
-        for m in re.finditer(r"(?<![\w’'])" + re.escape(name) + r"(?![\w’'])", text):
+        # "Biulleten’ Oppozitsii" for "Biulleten’ oppozitsii": the capital letter opens it, the rest may vary in case
+        pattern = r"(?<![\w’'])" + re.escape(name[0]) + "(?i:" + re.escape(name[1:]) + r")(?![\w’'])"
+        for m in re.finditer(pattern, text):
             _title(block, doc, m.start(), m.end(), "j")
     if cues:
         cue = re.compile(r"\b(?:" + "|".join(cues) + r")\s+(?P<t>[A-Z][\w’'-]*(?:\s(?!in\b|of\b|from\b|and\b|on\b|issue\b)[\w’'-]+){0,4}?)(?=\s[\[(]|[,.;:]|\sin\b|\sissue\b|\sfrom\b|$)")
@@ -87,7 +100,7 @@ def _title_cased(text: str) -> bool:
 def _author(segment: str, doc: Document) -> re.Match | None:
     """The author opening a citation: "Deutscher, I., ", "E.H. Carr, ", "Leon Trotsky, " (a known
     forename or surname, so that a two-word title is not taken for a name)."""
-    found = INVERTED_AUTHOR.match(segment) or INITIALS_AUTHOR.match(segment)
+    found = INVERTED_AUTHOR.match(segment) or INITIALS_AUTHOR.match(segment) or AUTHOR_IN.match(segment)
     if found:
         return found
     named = NAMED_AUTHOR.match(segment)
@@ -97,6 +110,23 @@ def _author(segment: str, doc: Document) -> re.Match | None:
                 or named["sur"] in authority.by_surname:
             return named
     return None
+
+
+def _inner_starts(text: str, stop: int) -> list[int]:
+    """Starts of a citation inside the sentence that leads to it (``INNER_START``): after a
+    colon; after "in" that follows a lower-case word ("printed in Pravda", not "Revolution in
+    Danger") or precedes an inverted author; after "and" before an inverted author; after
+    "the article of" before an author's initials."""
+    found = []
+    for m in INNER_START.finditer(text, 0, stop):
+        if m["joint"]:
+            author_next = INVERTED_AUTHOR.match(text, m.end()) is not None
+            if not (author_next or (m["joint"] == "in" and m["word"].isalpha() and m["word"].islower())):
+                continue
+        if text.count("(", m.end(), stop) < text.count(")", m.end(), stop):
+            continue  # inside parentheses that close before the pages
+        found.append(m.end())
+    return found
 
 
 def tag_bibliography(doc: Document) -> None:
@@ -129,6 +159,7 @@ def tag_bibliography(doc: Document) -> None:
                 joint = re.match(r"(?:\s+and\s+|,\s+|;\s+)", text[span.end:]) if span.tag == "bibl" else None
                 if joint and span.end + joint.end() < pages.start():
                     starts.append(span.end + joint.end())
+            starts += _inner_starts(text, pages.start())
             start = max(starts) if starts else 0
             segment = text[start:pages.start()]
             if not segment.strip() or segment.count(". ") > 2:
@@ -142,7 +173,7 @@ def tag_bibliography(doc: Document) -> None:
             if not ibid:
                 author = _author(segment, doc)
                 t0 = start + (author.end() if author else 0)
-                title_m = re.match(r"[“\"]?(?P<t>[A-Z][^,\[\]“”\"]*?)[”\"]?(?=,|\s\[|\s\((?!b\))|$)", text[t0:pages.start()])
+                title_m = TITLE_IN_CITATION.match(text[t0:pages.start()])
                 if title_m:
                     key = normalise(title_m["t"])
                     # a repeat, or a short title: "XIV s’ezd VKP(b)" for "XIV s’ezd VKP(b). Stenograficheskii otchet"

@@ -211,7 +211,27 @@ class EntityTagger:
                 continue
             name = normalise(m.group())
             record = self.authority.records[self.names.name_ids[name]]
+            if record.kind == "place" and name in self.authority.by_surname and \
+                    not self.place_context(block.text, m.start(), m.end()):
+                continue  # "Mikhail V. Frunze", "a letter from Frunze": the person, found later
             self.mark(block, m.start(), m.end(), record)
+
+    def place_context(self, text: str, start: int, end: int) -> bool:
+        """A name that is both a town and a person's surname ("Frunze") is the town after a
+        preposition of place ("in", "near", "from … the journey"), "the town of", "renamed",
+        never after initials, a forename or a title, nor before "’s" or life dates."""
+        before = text[max(0, start - 40):start]
+        if re.search(r"(?:[A-Z][a-z]?\.\s?|\b(?:" + "|".join(map(re.escape, self.forenames)) + r"))\s*$", before) \
+                or (self.cue and self.cue.search(before)) or re.match(r"[’']s\b|\s?\(\d{4}", text[end:end + 6]):
+            return False
+        rules = self.rules
+        strong = "|".join(map(re.escape, rules.get("place_context_cues", ["in", "at", "near", "renamed"])))
+        weak = "|".join(map(re.escape, rules.get("place_motion_cues", ["to", "from"])))
+        speech = "|".join(map(re.escape, rules.get("person_speech_words", ["letter", "wrote", "said"])))
+        if re.search(rf"\b(?:{strong})\s+$", before):
+            return True
+        motion = re.search(rf"(?:^|[^\w\s]\s*|\b(?P<word>\w+)\s+)(?:{weak})\s+$", before)
+        return motion is not None and not re.fullmatch(rf"(?:{speech})", motion["word"] or "", re.I)
 
     # --- people --------------------------------------------------------------------
     def person_at(self, block: Block, m: re.Match, create: bool) -> tuple[int, int, Record] | None:
@@ -494,6 +514,49 @@ class EntityTagger:
                 self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
             self.mark(block, start, end, record)
 
+    def tag_military_units(self, block: Block) -> None:
+        """"4th Army", "First Cavalry Army", "27th Rifle Division": a numbered unit is a body; "the
+        Revvoensovet of the Western Front" (a council of ``unit_councils`` of a front, army or
+        fleet) is one body, not the council and the unit (``unit_heads`` in the rules)."""
+        heads = self.rules.get("unit_heads", [])
+        if not heads:
+            return
+        head_alt = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+        numbered = re.compile(rf"(?<![\w-])(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})\s+"
+                              rf"(?:[A-Z][\w-]+\s+){{0,2}}(?:{head_alt})(?![\w-])")
+        for m in numbered.finditer(block.text):
+            # "27th |Rifle Division|": the unnumbered name found by the head-noun rule gives way
+            block.spans = [s for s in block.spans if not (s.tag == "orgName" and s.end == m.end()
+                                                          and m.start() < s.start and s.attrs.get("cert") == "low")]
+            if self._claim(block, m.start(), m.end()):
+                self._mark_body(block, m.start(), m.end(), "numbered military unit")
+        councils = self.rules.get("unit_councils", [])
+        if not councils:
+            return
+        council = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, councils))})\s+of\s+the\s+$")
+        for unit in [s for s in block.spans if s.tag == "orgName"]:
+            before = council.search(block.text, max(0, unit.start - 60), unit.start)
+            if before is None or not re.search(rf"(?:{head_alt})$", block.text[unit.start:unit.end]):
+                continue
+            inside = [s for s in block.spans if before.start() <= s.start and s.end <= unit.end
+                      and s.tag == "orgName"]
+            if any(s.tag in NAME_TAGS + BARRIERS and s not in inside and s.start < unit.end and before.start() < s.end
+                   for s in block.spans):
+                continue
+            for span in inside:
+                block.spans.remove(span)
+            words = block.text[before.start():unit.end].split(" of the ")
+            self._mark_body(block, before.start(), unit.end, "council of a military unit",
+                            base=f"{slug(words[0])}-{slug(words[-1])}")
+
+    def _mark_body(self, block: Block, start: int, end: int, rule: str, base: str | None = None) -> None:
+        name = block.text[start:end]
+        base = base or slug(name)
+        base = f"unit-{base}" if base[0].isdigit() else base  # an xml:id may not start with a digit
+        record = self.authority.lookup(name, "org") or self.authority.get(base) or \
+            self.authority.provisional("org", name, rule, base_id=base)
+        self.mark(block, start, end, record)
+
     def _is_country(self, name: str) -> bool:
         known = self.authority.lookup(name, "place")
         place = gazetteer.lookup(name)
@@ -554,6 +617,7 @@ class EntityTagger:
             context.tag_credits(self, block)
         for block in blocks:  # compounds before people: "Sverdlov University" is no person
             self.tag_unknown_bodies(block)
+            self.tag_military_units(block)
         for block in blocks:  # first pass: provisional records, so that later bare surnames link
             self.tag_people(block, create=True, mark=False)
         self.recent.clear()
