@@ -10,6 +10,14 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.0.0"
 
-from .convert import convert_file, convert_text  # noqa: E402
-
 __all__ = ["__version__", "convert_file", "convert_text"]
+
+
+def __getattr__(name: str):
+    """``convert_file``/``convert_text`` are imported on first use, so that commands
+    that do not convert (``validate``) start without loading the taggers."""
+    if name in ("convert_file", "convert_text"):
+        from . import convert
+
+        return getattr(convert, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

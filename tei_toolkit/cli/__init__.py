@@ -1,7 +1,8 @@
 """The ``tei-toolkit`` command: a thin click shell over the library.
 
-Each sub-command lives in its own module in this package and exposes ``command``;
-adding a command is adding a file.
+Each sub-command lives in its own module in this package, named as the command, and
+exposes ``command``; adding a command is adding a file. A module is imported only when
+its command runs (or help lists it), so that ``validate`` starts fast.
 """
 from __future__ import annotations
 
@@ -15,14 +16,22 @@ from .. import __version__
 from ..errors import ToolkitError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Sub-commands found by module name, imported on use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(info.name for info in pkgutil.iter_modules(__path__))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.list_commands(ctx):
+            return None
+        return importlib.import_module(f"{__name__}.{name}").command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="tei-toolkit")
 def cli() -> None:
     """Convert plain-text editions to TEI P5, validate TEI, and export it."""
-
-
-for _info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
-    cli.add_command(importlib.import_module(f"{__name__}.{_info.name}").command)
 
 
 def main(argv: list[str] | None = None) -> None:

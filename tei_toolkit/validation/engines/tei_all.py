@@ -31,6 +31,9 @@ def create(schema: str, engine: str) -> list[Validator]:
     return [TeiAllValidator()]
 
 
+PRUNED_FORMAT = "attributes-inlined"  # changes with the pruned grammar's shape (cache key)
+
+
 class TeiAllValidator(Validator):
     """tei_all via pruned grammars; one compiled grammar per batch of documents."""
 
@@ -68,7 +71,7 @@ class TeiAllValidator(Validator):
         union = names | self.seen
         self.seen = names = union if len(union) <= self.union_limit else names
         stat = self.path.stat()
-        key = [TEI_ALL_VERSION, str(self.path), str(stat.st_size), str(stat.st_mtime_ns)]
+        key = [TEI_ALL_VERSION, PRUNED_FORMAT, str(self.path), str(stat.st_size), str(stat.st_mtime_ns)]
         key += sorted("{%s}%s" % name for name in names)
         rng = cached_bytes("tei_all-pruned", key, ".rng", lambda: self.grammar.prune(set(names)))
         schema = self.compiled[names] = etree.RelaxNG(etree.fromstring(rng))
