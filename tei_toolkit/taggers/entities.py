@@ -286,7 +286,7 @@ class EntityTagger:
             return None
         following = re.match(rf"\s({NAME_WORD})(?![\w-])", text[end:])
         if not given and following and following.group(1) not in self.not_surnames \
-                and following.group(1) not in self.name_words:
+                and (following.group(1) not in self.name_words or self.authority.people_named(following.group(1))):
             # "Professor Robert Daniels": a cued name of two capitalised words is forename + surname
             title, given, sur, end = sur, [sur], following.group(1), end + following.end()
             known = [r for r in self.authority.people_named(sur) if compatible(r, given)]
