@@ -32,9 +32,10 @@ CALL_NUMBER = re.compile(r"(?<![\w.])(?P<coll>b?MS\s+[A-Z][a-z]+\s+\d+(?:\.\d+)*
 # "Nicolaevsky collection, box 372, folder 14" (Hoover and other Western archives).
 BOX_FOLDER = re.compile(r"(?:(?P<coll>(?:[A-Z][\w’'.-]*\s){1,4}(?:[Cc]ollection|[Pp]apers|[Rr]ecords))\s*,\s*)?"
                         r"[Bb]ox\s(?P<box>\d+[a-z]?)(?:\s*,\s*[Ff]older\s(?P<folder>\d+[a-z]?))?(?![\w])")
-# The parts a call number gives, by pattern: regex group -> idno/@type.
-CALL_NUMBER_PARTS = ((CALL_NUMBER, {"coll": "collection", "item": "item"}),
-                     (BOX_FOLDER, {"coll": "collection", "box": "box", "folder": "folder"}))
+# The parts a call number gives, by pattern: a word the text must hold for the pattern to be
+# tried at all (most blocks hold none), and regex group -> idno/@type.
+CALL_NUMBER_PARTS = ((CALL_NUMBER, "MS", {"coll": "collection", "item": "item"}),
+                     (BOX_FOLDER, "ox ", {"coll": "collection", "box": "box", "folder": "folder"}))
 # "Full Name (ACR), " or "ACR, " right before the first component.
 # RGASPI, TsGAIPD, "GA RF", "TsGA SPb", "TsGA UdmR": an acronym with an optional short qualifier,
 # three capitals or more in all.
@@ -169,7 +170,8 @@ class ArchivalTagger:
         the last one (for the header's msIdentifier)."""
         text = block.text
         parts: dict | None = None
-        matches = [(m, groups) for pattern, groups in CALL_NUMBER_PARTS for m in pattern.finditer(text)]
+        matches = [(m, groups) for pattern, screen, groups in CALL_NUMBER_PARTS if screen in text
+                   for m in pattern.finditer(text)]
         for match, groups in sorted(matches, key=lambda each: each[0].start()):
             head_start = max(0, match.start() - 150)
             head = text[head_start:match.start()]
