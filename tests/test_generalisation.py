@@ -28,6 +28,7 @@ def refs(root, tag):
     ("Relations with Romania and Sweden worsened.", ["Romania", "Sweden"]),
     ("The Kineshma weavers sent a delegate to Kimry and to Shuya.", ["Kimry", "Shuya"]),  # small towns
     ("The Independence of China was discussed in Geneva.", ["China", "Geneva"]),
+    ("From the Eastern Front: Syzran was taken; Samara will follow.", ["Syzran", "Samara"]),  # after : and ;
 ])
 def test_gazetteer_places(body, expected):
     assert texts(convert(body), "placeName") == expected
@@ -208,6 +209,15 @@ def test_place_of_a_dateline():
             "1. Barnaul is cold. Providence will not help us.\n\nThe author\n")
     root = etree.fromstring(convert_text(text).tei)
     assert texts(root, "placeName") == ["Barnaul"]
+
+
+def test_a_town_shaped_like_a_surname_heads_a_dateline_with_a_numeric_date():
+    from lxml import etree
+    from tei_toolkit.convert import convert_text
+    text = ("English\n\nA telegram of 1918\n\nAn introduction.\n\nTambov, 4.X.1918\n\nTo Moscow:\n\n"
+            "1. The front holds.\n\nThe author\n")
+    root = etree.fromstring(convert_text(text).tei)
+    assert "Tambov" in texts(root, "placeName")
 
 
 def test_unquoted_titles_after_a_word_for_a_work():

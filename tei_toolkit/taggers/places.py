@@ -5,8 +5,9 @@ Runs after the entity tagger, so that people, organisations and compound names
 town of the same name. A capitalised name (longest first, up to four words) becomes a
 place only where the text shows it as a name of its own:
 
-- not sentence-initial (a preposition, "In Samara", lets the name follow the first word),
-  unless a date follows as in a dateline ("Astrakhan, 17 January 1928");
+- not sentence-initial (a preposition, "In Samara", lets the name follow the first word;
+  after ":" or ";" a capital is a name's), unless a date follows as in a dateline
+  ("Astrakhan, 17 January 1928", "Tambov, 4.X.1918"), which counts as a preposition;
 - not right after or before another capitalised word (it would be part of a longer name)
   other than a preposition (``place_prepositions``), nor joined to a word by a hyphen;
 - a town of under 100,000 people, or a name shaped like a surname ("Pushkin", "Chekhov"),
@@ -34,8 +35,9 @@ WORD = re.compile(r"(?<![\w’'-])[A-Z][^\W\d_]*(?:[-’'][^\W\d_]+)*(?![\w’'-
 MAX_WORDS = 4
 SMALL_TOWN = 100_000  # population under which a town needs a preposition before it
 IMPRINT = re.compile(r"(?<![\w’'-])([A-Z][^\W\d_]+)[-–]([A-Z][^\W\d_]+),?\s(?=1[89]\d\d\b)")
-DATELINE = re.compile(rf",\s+(?:\d{{1,2}}\s+)?(?:{MON_FULL})\b")
-SENTENCE_END = re.compile(r"(?:^|[.!?:;”\"]\s*|\n)$")
+# "Astrakhan, 17 January 1928", "Tambov, 4.X.1918", "Moscow, 12.03.1919": a dateline's date.
+DATELINE = re.compile(rf",\s+(?:(?:\d{{1,2}}\s+)?(?:{MON_FULL})\b|\d{{1,2}}\.(?:[IVX]{{1,4}}|\d{{1,2}})\.\d{{4}})")
+SENTENCE_END = re.compile(r"(?:^|[.!?”\"]\s*|\n)$")
 
 
 class PlaceTagger:
@@ -109,11 +111,12 @@ class PlaceTagger:
         if context.in_atomic_title(self.doc, block, start, end):
             return False
         before = text[:start]
-        if SENTENCE_END.search(before) and not DATELINE.match(text, end):
+        dateline = DATELINE.match(text, end) is not None
+        if SENTENCE_END.search(before) and not dateline:
             return False  # sentence-initial: a capital says nothing (but "Astrakhan, 17 January 1928")
         previous = re.search(r"(\S+)\s$", before)
         word_before = previous.group(1).lower() if previous else ""
-        after_preposition = word_before in self.prepositions
+        after_preposition = word_before in self.prepositions or bool(dateline and SENTENCE_END.search(before))
         if previous and WORD.fullmatch(previous.group(1)) and not (after_preposition or word_before in self.joiners):
             return False  # "Vladimir Samara": part of a longer name
         if place.kind == "settlement" and place.population < SMALL_TOWN and not after_preposition:
