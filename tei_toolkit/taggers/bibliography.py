@@ -47,11 +47,12 @@ INNER_START = re.compile(r"(?::\s|\s(?P<word>\S+)\s(?P<joint>in|and)\s|\b(?:arti
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
 
-def _periodicals(block: Block, names: list[str], cues: list[str], doc: Document) -> None:
+def _periodicals(block: Block, names: list[tuple[str, str]], cues: list[str], doc: Document) -> None:
+    """``names``: (name, its casefold), longest first."""
     text = block.text
     folded = text.casefold()
-    for name in sorted(names, key=len, reverse=True):
-        if name.casefold() not in folded:
+    for name, name_folded in names:
+        if name_folded not in folded:
             continue  # most names are absent from most blocks: skip compiling and scanning
         # "Biulleten’ Oppozitsii" for "Biulleten’ oppozitsii": the capital letter opens it, the rest may vary in case
         pattern = r"(?<![\w’'])" + re.escape(name[0]) + "(?i:" + re.escape(name[1:]) + r")(?![\w’'])"
@@ -131,7 +132,7 @@ def _inner_starts(text: str, stop: int) -> list[int]:
 
 def tag_bibliography(doc: Document) -> None:
     data = rules()
-    names = data.get("periodicals", [])
+    names = [(name, name.casefold()) for name in sorted(data.get("periodicals", []), key=len, reverse=True)]
     cues = data.get("periodical_cues", [])
     for block in doc.blocks():
         _periodicals(block, names, cues, doc)
