@@ -180,3 +180,19 @@ def test_colour_and_progress_bar_on_a_terminal(samples):
     assert child.wait(timeout=300) == 1
     assert b"\r[" in output and b"] 25/25" in output  # the progress bar
     assert b"\x1b[31merror\x1b[0m" in output  # coloured severities
+
+
+def test_grammar_for_the_whole_run_is_compiled_before_workers_fork(samples):
+    from tei_toolkit.validation.engines import validators_for
+    from tei_toolkit.validation.inputs import InputFile
+    from tei_toolkit.validation.runner import Options, _prepare_workers
+
+    files = sorted((samples / "real").glob("*.xml"))[:6]
+    [validator] = validators_for("tei_all", "lxml")
+    _prepare_workers([InputFile(str(f), True) for f in files], Options(schemas=("tei_all",)))
+    prepared = list(validator.compiled)[-1]
+    assert {("http://www.tei-c.org/ns/1.0", "teiHeader"), ("http://www.tei-c.org/ns/1.0", "TEI")} <= prepared
+    for f in files:
+        names = {(e.tag[1:].split("}")[0], e.tag.split("}")[1]) for e in etree.parse(str(f)).iter()
+                 if isinstance(e.tag, str) and e.tag.startswith("{http://www.tei-c.org/ns/1.0}")}
+        assert names <= prepared  # every worker finds a compiled grammar covering its file

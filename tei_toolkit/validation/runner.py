@@ -8,6 +8,7 @@ reported about itself. Results come back in input order whatever the worker timi
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Callable
 
 from ..errors import ToolkitError
 from .checks import checks
-from .document import UnusableInput, XMLParseError, load_document, read_input
+from .document import TEI_NS, UnusableInput, XMLParseError, load_document, read_input
 from .engines import ENGINES, validators_for
 from .inputs import STDIN, InputFile, expand_inputs
 from .problem import ERROR, NOTE, WARNING, FileResult, Problem
@@ -77,6 +78,7 @@ def validate(arguments: list[str], options: Options = Options(), jobs: int = 1,
             if progress:
                 progress(len(results), len(files))
     else:
+        _prepare_workers(files, options)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(validate_chunk, chunk, options, stdin) for chunk in chunks]
             for future in futures:
@@ -87,6 +89,32 @@ def validate(arguments: list[str], options: Options = Options(), jobs: int = 1,
     for result in results:
         result.problems.sort(key=lambda p: (p.line, p.column))
     return Report(results, options)
+
+
+# An element's start tag without a prefix: in TEI files, an element of the TEI namespace.
+START_TAG = re.compile(rb"<([A-Za-z_][\w.-]*)[\s/>]")
+
+
+def _prepare_workers(files: list[InputFile], options: Options) -> None:
+    """Let validators compile shared grammars in this process before ``-j`` workers are forked.
+
+    The element names are read off the raw bytes (a superset or a subset only costs speed:
+    each worker still checks that a grammar covers a document's names before using it)."""
+    schemas = [s for s in options.schemas if s != "auto"]
+    validators = [v for s in schemas for v in validators_for(s, options.engine) if hasattr(v, "prepare")]
+    if not validators:
+        return
+    names: set[bytes] = set()
+    for file in files:
+        if file.name == STDIN:
+            continue
+        try:
+            names.update(START_TAG.findall(Path(file.name).read_bytes()))
+        except OSError:
+            continue  # reported when the worker reads it
+    expected = frozenset((TEI_NS, name.decode("ascii", "replace")) for name in names)
+    for validator in validators:
+        validator.prepare(expected)
 
 
 def validate_chunk(files: list[InputFile], options: Options,

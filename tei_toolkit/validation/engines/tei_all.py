@@ -79,6 +79,13 @@ class TeiAllValidator(Validator):
             self.compiled.popitem(last=False)
         return schema
 
+    def prepare(self, names: frozenset) -> None:
+        """Compile, before ``-j`` workers fork, one grammar for the element names a whole run is
+        expected to use (read off the files by ``runner``), so that every worker inherits it
+        instead of pruning and compiling its own; names it lacks are compiled as usual."""
+        if len(names) <= self.union_limit:
+            self.schema_for(names)
+
     def validate(self, doc: XMLDocument) -> list[Problem]:
         return self.validate_many([doc])[0]
 
