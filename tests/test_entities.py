@@ -189,3 +189,9 @@ def test_an_office_before_a_known_name_in_a_signature_stays_outside():
             "Predrevvoensovet Trotsky\n")
     signed = etree.fromstring(convert_text(text).tei).find(f".//{TEI}closer/{TEI}signed")
     assert [(p.text, p.get("ref")) for p in signed.iter(f"{TEI}persName")] == [("Trotsky", "#trotsky")]
+
+
+def test_an_owner_before_a_body_is_not_part_of_its_name():
+    root = convert("General Krasnov’s Don Army, the Volga Flotilla and the Military Opposition.")
+    assert texts(root, "orgName") == ["Don Army", "Volga Flotilla", "Military Opposition"]
+    assert texts(root, "placeName") == []

@@ -499,6 +499,9 @@ class EntityTagger:
             modifiers = list(words)
             while modifiers and modifiers[0].group(0) in stops:
                 modifiers.pop(0)
+            owners = [i for i, w in enumerate(modifiers) if re.search(r"[’']s$", w.group(0))]
+            if owners:  # "Krasnov’s Don Army": the owner is no part of the body's name
+                modifiers = modifiers[owners[-1] + 1:]
             of_country = m.lastindex == 3 and m.group(2) in self.rules.get("org_heads_of_country", []) \
                 and self._is_country(m.group(3).split(None, 2)[-1])
             if of_country and not modifiers:
