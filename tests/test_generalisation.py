@@ -285,6 +285,9 @@ def test_a_town_named_after_a_person_is_told_apart_by_context(body, persons, pla
      "L. Kritsman in Voennoe delo, #12(34), pp. 9-10", ("Voennoe delo", "m")),
     ("Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5.", "Trotsky, L., The Revolution in Danger, Moscow 1924, p. 5",
      ("The Revolution in Danger", "m")),
+    # "in" right after another joint ("… 1929 and printed in …"): the matches may not overlap
+    ("It was circulated in January 1929 and printed in Sotsialisticheskii vestnik, #6(196), pp. 9-11.",
+     "Sotsialisticheskii vestnik, #6(196), pp. 9-11", ("Sotsialisticheskii vestnik", "j")),
 ])
 def test_a_citation_starts_inside_the_sentence_that_leads_to_it(note, bibl, title):
     root = convert("Text.[1]", note)

@@ -42,7 +42,7 @@ AUTHOR_IN = re.compile(r"(?:[A-Z][a-z]?\.\s?){1,3}[A-Z][\w’'-]+\sin\s")
 # Where else a citation starts inside a sentence: "Her speech: XIV s’ezd …", "appeared in
 # Biulleten’ …", "the account of X in Trotsky, L., My Life …", "and Trotsky, L.D., Problems …",
 # "the article of L. Kritsman in Voennoe delo …".
-INNER_START = re.compile(r"(?::\s|\s(?P<word>\S+)\s(?P<joint>in|and)\s|\b(?:article|speech|account|report|book|"
+INNER_START = re.compile(r"(?::\s|(?<=\s)(?P<word>\S+)\s(?P<joint>in|and)\s|\b(?:article|speech|account|report|book|"
                          r"pamphlet|essay|letter|memoirs)s?\s(?:of|by)\s(?=(?:[A-Z][a-z]?\.\s?){1,3}[A-Z]))")
 BRACKETED = re.compile(r",?\s?\[(?P<t>[A-Z][^\[\]]+)\]")
 
