@@ -50,10 +50,10 @@ def _spelled_out(before: str, acronym: str) -> int | None:
     Astrakhanskoi oblasti" for GAAO, "Tsentral'nyi … dokumentov" for TsGAIPD (each word, or
     each part of a hyphenated word, gives the acronym's next one or two letters; "of", "the"
     may give none)."""
-    words = [w.group(0).lower() for w in re.finditer(r"[^\W\d_][\w’'ʹ]*", before)]
-    starts = [w.start() for w in re.finditer(r"[^\W\d_][\w’'ʹ]*", before)]
-    if not words or re.search(r"[^\w’'ʹ\s]\s*$", before):
+    found = list(re.finditer(r"[^\W\d_][\w’'ʹ]*", before))
+    if not found or re.search(r"[^\w’'ʹ\s]\s*$", before):
         return None
+    words, starts = [w.group(0).lower() for w in found], [w.start() for w in found]
     letters = acronym.replace(" ", "").lower()
     for first in range(len(words) - 1, max(-1, len(words) - 2 * len(letters) - 1), -1):
         if before[starts[first]].isupper() and _spells(words[first:], letters):

@@ -27,7 +27,7 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from .. import gazetteer
-from ..authority import Authority, Record, compatible, normalise, slug, translit_key
+from ..authority import MENTION_TAGS, Authority, Record, compatible, normalise, slug, translit_key
 from ..dates import MON_FULL, MONTHS
 from ..document import Block, Document
 from ..resources import corpus_dir, load_toml
@@ -179,6 +179,16 @@ def name_matcher(authority: Authority) -> NameMatcher:
     return matcher
 
 
+def mention_attrs(record: Record) -> dict[str, str]:
+    """The attributes of a mention of ``record``: its @ref, type="event", cert="low" if provisional."""
+    attrs = {"ref": f"#{record.id}"}
+    if record.kind == "event":
+        attrs["type"] = "event"
+    if record.provisional:
+        attrs["cert"] = "low"
+    return attrs
+
+
 class EntityTagger:
     """Marks the names of one document; one instance per document."""
 
@@ -289,10 +299,10 @@ class EntityTagger:
                 and (following.group(1) not in self.name_words or self.authority.people_named(following.group(1))):
             # "Professor Robert Daniels": a cued name of two capitalised words is forename + surname
             title, given, sur, end = sur, [sur], following.group(1), end + following.end()
-            known = [r for r in self.authority.people_named(sur) if compatible(r, given)]
+            people = self.authority.people_named(sur)
+            known = [r for r in people if compatible(r, given)]
             if known:
                 return start, end, known[0]
-            people = self.authority.people_named(sur)
             if people and title not in self.forenames:
                 # "Predrevvoensovet Trotsky": an office written before a known surname
                 return end - len(sur), end, people[0] if len(people) == 1 else (
@@ -513,9 +523,7 @@ class EntityTagger:
             name = block.text[start:end]
             if not self._claim(block, start, end):
                 continue
-            record = self.authority.lookup(name, kind) or self.authority.get(slug(name)) or \
-                self.authority.provisional(kind, name, f"capitalised name of a {kind}", base_id=slug(name))
-            self.mark(block, start, end, record)
+            self._mark_body(block, start, end, f"capitalised name of a {kind}", kind=kind)
 
     def tag_military_units(self, block: Block) -> None:
         """"4th Army", "First Cavalry Army", "27th Rifle Division": a numbered unit is a body; "the
@@ -552,12 +560,14 @@ class EntityTagger:
             self._mark_body(block, before.start(), unit.end, "council of a military unit",
                             base=f"{slug(words[0])}-{slug(words[-1])}")
 
-    def _mark_body(self, block: Block, start: int, end: int, rule: str, base: str | None = None) -> None:
+    def _mark_body(self, block: Block, start: int, end: int, rule: str, base: str | None = None,
+                   kind: str = "org") -> None:
+        """Mark a body (or place) found by a rule: its authority record, else a provisional one."""
         name = block.text[start:end]
         base = base or slug(name)
         base = f"unit-{base}" if base[0].isdigit() else base  # an xml:id may not start with a digit
-        record = self.authority.lookup(name, "org") or self.authority.get(base) or \
-            self.authority.provisional("org", name, rule, base_id=base)
+        record = self.authority.lookup(name, kind) or self.authority.get(base) or \
+            self.authority.provisional(kind, name, rule, base_id=base)
         self.mark(block, start, end, record)
 
     def _is_country(self, name: str) -> bool:
@@ -602,13 +612,7 @@ class EntityTagger:
     def mark(self, block: Block, start: int, end: int, record: Record) -> None:
         if not block.free(start, end, BARRIERS + NAME_TAGS) or context.in_atomic_title(self.doc, block, start, end):
             return
-        tag = {"person": "persName", "org": "orgName", "place": "placeName", "event": "name"}[record.kind]
-        attrs = {"ref": f"#{record.id}"}
-        if record.kind == "event":
-            attrs["type"] = "event"
-        if record.provisional:
-            attrs["cert"] = "low"
-        block.add_span(start, end, tag, layer=60, **attrs)
+        block.add_span(start, end, MENTION_TAGS[record.kind], layer=60, **mention_attrs(record))
 
     def run(self) -> None:
         blocks = list(self.doc.blocks())

@@ -14,7 +14,7 @@ import re
 from ..authority import Authority
 from ..document import Block, Document, Span
 from . import context
-from .entities import NAME_TAGS
+from .entities import NAME_TAGS, mention_attrs
 
 DATING = ("when", "from", "to", "notBefore", "notAfter", "when-custom", "datingMethod")
 # What may stand between an event's name and the date the text gives it: "the Plenum of
@@ -75,10 +75,7 @@ def _dated_events(block: Block, authority: Authority) -> None:
                        and (r.element.get("from") == first or first.startswith(r.element.get("when") or "-"))), None)
         record = record or authority.provisional("event", m["kind"], "event word and the date the text gives",
                                                  base_id=f"{kind}-{first}")
-        attrs = {"ref": f"#{record.id}", "type": "event"}
-        if record.provisional:
-            attrs["cert"] = "low"
-        block.add_span(m.start(), m.end(), "name", layer=60, **attrs)
+        block.add_span(m.start(), m.end(), "name", layer=60, **mention_attrs(record))
 
 
 def tag_event_dates(doc: Document) -> None:

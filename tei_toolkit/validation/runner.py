@@ -100,8 +100,12 @@ def _prepare_workers(files: list[InputFile], options: Options) -> None:
 
     The element names are read off the raw bytes (a superset or a subset only costs speed:
     each worker still checks that a grammar covers a document's names before using it)."""
-    schemas = [s for s in options.schemas if s != "auto"]
-    validators = [v for s in schemas for v in validators_for(s, options.engine) if hasattr(v, "prepare")]
+    validators = []
+    for schema in options.schemas:
+        try:
+            validators += [v for v in validators_for(schema, options.engine) if hasattr(v, "prepare")]
+        except ToolkitError:
+            continue  # "auto", or a schema that cannot be used: the workers report it per file
     if not validators:
         return
     names: set[bytes] = set()
